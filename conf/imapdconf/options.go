@@ -1,0 +1,66 @@
+package imapdconf
+
+// table is the list of imapd.conf options Corvus implements, one per line.
+// Types, defaults, units and allowed values match Cyrus's table
+// (cyrus-options.tsv) unless TestCyrusConsistency lists a deliberate
+// difference. Options() returns it sorted; keep it roughly alphabetical here.
+var table = []Option{
+	{Name: "admins", Type: String, Doc: "Space-separated list of users who are administrators: they may manage every mailbox and are not locked out by msg/shutdown."},
+	{Name: "allowplaintext", Type: Switch, Default: "0", Doc: "Allow plaintext LOGIN and PLAIN authentication on connections that are neither TLS-protected nor given an external security layer with -p."},
+	{Name: "altnamespace", Type: Switch, Default: "1", Doc: "Show a user's folders beside INBOX rather than below it (the alternate namespace)."},
+	{Name: "autocreate_inbox_folders", Type: String, Doc: "Folders, separated by |, created below INBOX when a user's INBOX is created automatically."},
+	{Name: "autocreate_post", Type: Switch, Default: "0", Doc: "Create a user's INBOX when mail is delivered to a user who has none yet."},
+	{Name: "autocreate_quota", Type: ByteSize, Default: "-1", Unit: "K", Doc: "Storage quota given to an automatically created INBOX; a negative value means no quota and 0 an empty one."},
+	{Name: "autocreate_quota_messages", Type: Int, Default: "-1", Doc: "Message-count quota given to an automatically created INBOX; a negative value means no quota."},
+	{Name: "autocreate_subscribe_folders", Type: String, Doc: "Folders, separated by |, to which a user is subscribed when they are created automatically."},
+	{Name: "autocreate_users", Type: String, Default: "anyone", Doc: "Users whose INBOX may be created automatically: anyone, or a space-separated list of users and groups."},
+	{Name: "configdirectory", Type: String, Doc: "Directory holding the server's state: databases, sockets, msg/ and log/; it must be set."},
+	{Name: "cyrus_group", Type: String, Doc: "Group the servers run as; when empty, the primary group of cyrus_user."},
+	// Cyrus's default is chosen when it is compiled (normally "cyrus"); Corvus
+	// states it here instead.
+	{Name: "cyrus_user", Type: String, Default: "cyrus", Doc: "User master switches to after binding its sockets, and that every server runs as."},
+	{Name: "debug_command", Type: String, Doc: "Command run by a server started with -D, as a printf format taking the program name, process id and service name (in that order)."},
+	{Name: "defaultdomain", Type: String, Default: "internal", Doc: "Domain of users who log in without one when virtdomains is enabled."},
+	{Name: "defaultpartition", Type: String, Doc: "Partition on which new mailboxes are created when none is asked for."},
+	{Name: "duplicatesuppression", Type: Switch, Default: "1", Doc: "Deliver a message only once to the same mailbox, judged by its Message-ID."},
+	{Name: "idlesocket", Type: String, Default: "{configdirectory}/socket/idle", Doc: "Unix socket of idled, through which IDLE sessions learn of mailbox changes."},
+	{Name: "imap_hibernate_timeout", Type: Duration, Default: "30s", Unit: "s", Corvus: true, Doc: "An IDLE session idle this long is handed to idled, which holds it without a process; 0 disables hibernation."},
+	{Name: "imap_thaw_socket", Type: String, Default: "{configdirectory}/socket/imapthaw", Corvus: true, Doc: "Unix socket of the imapd service to which idled hands a hibernated session back."},
+	{Name: "imapidlepoll", Type: Duration, Default: "60s", Doc: "How often an IDLE session checks its mailbox when idled cannot be reached; 0 disables IDLE."},
+	{Name: "imapidletimeout", Type: Duration, Unit: "m", DefaultFrom: "timeout", Doc: "How long an IDLE command may last before the connection is closed; when unset, the value of timeout."},
+	{Name: "lmtp_downcase_rcpt", Type: Switch, Default: "1", Doc: "Lower-case the local part of LMTP recipient addresses before looking the user up."},
+	{Name: "lmtp_over_quota_perm_failure", Type: Switch, Default: "0", Doc: "Answer delivery to a mailbox over quota with a permanent failure (552) instead of a temporary one (452)."},
+	{Name: "lmtp_strict_quota", Type: Switch, Default: "0", Doc: "Refuse a message that would take a mailbox over quota, rather than only when the mailbox is already over it."},
+	{Name: "lmtpsocket", Type: String, Default: "{configdirectory}/socket/lmtp", Doc: "Unix socket on which lmtpd listens for local delivery."},
+	{Name: "mailnotifier", Type: String, Doc: "notifyd method used to announce newly delivered mail; when empty, no notification is sent."},
+	{Name: "master_pid_file", Type: String, Default: "{configdirectory}/master.pid", Doc: "File in which master writes its process id."},
+	{Name: "master_ready_file", Type: String, Default: "{configdirectory}/master.ready", Doc: "File master creates once every service is listening."},
+	{Name: "maxmessagesize", Type: ByteSize, Default: "0", Doc: "Largest message accepted by APPEND and LMTP; 0 means no limit."},
+	{Name: "notify_external", Type: String, Doc: "Program run by notifyd for the external notification method."},
+	{Name: "notifysocket", Type: String, Default: "{configdirectory}/socket/notify", Doc: "Unix datagram socket on which notifyd receives notifications."},
+	{Name: "partition-name", Type: String, Doc: "Directory of the mail partition called NAME; write one line per partition, e.g. partition-default: /var/spool/imap."},
+	{Name: "postmaster", Type: String, Default: "postmaster", Doc: "Sender address of mail the server writes itself, such as quota warnings."},
+	{Name: "quotawarnmsg", Type: Int, Default: "0", Doc: "Warn a user when fewer than this many messages remain in their quota; 0 disables the warning."},
+	{Name: "quotawarnpercent", Type: Int, Default: "90", Doc: "Warn a user when their storage use reaches this percentage of the quota."},
+	{Name: "quotawarnsize", Type: ByteSize, Default: "0", Unit: "K", Doc: "Warn a user when less than this much storage remains in their quota; 0 disables the warning."},
+	// Cyrus passes sasl_* keys to the SASL library; sasl_mech_list is one of
+	// those, documented by Cyrus but absent from its own option table.
+	{Name: "sasl_mech_list", Type: String, Doc: "Space-separated list of SASL mechanisms offered to clients; when empty, every mechanism available."},
+	{Name: "sasl_minimum_layer", Type: Int, Default: "0", Doc: "Smallest security strength factor a connection must have before authentication is allowed."},
+	{Name: "sasl_pwcheck_method", Type: String, Doc: "How plaintext passwords are checked: saslauthd, auxprop or alwaystrue (the last for testing only)."},
+	{Name: "sendmail", Type: String, Default: "/usr/lib/sendmail", Doc: "Program used to send mail, called as sendmail would be."},
+	{Name: "serverinfo", Type: Enum, Default: "on", Values: []string{"off", "min", "on"}, Doc: "How much the greeting and ID reply say about the server: nothing, the product name, or name and version."},
+	{Name: "servername", Type: String, Doc: "Host name the server gives in greetings and messages; when empty, the machine's host name."},
+	{Name: "singleinstancestore", Type: Switch, Default: "1", Doc: "Store a message delivered to several mailboxes of one partition only once, using hard links."},
+	{Name: "syslog_facility", Type: String, Doc: "Syslog facility the servers log to; when empty, LOCAL6 as in Cyrus."},
+	{Name: "syslog_prefix", Type: String, Doc: "Text put before the program name in every syslog ident, to tell several instances apart."},
+	{Name: "telemetry_bysessionid", Type: Switch, Default: "0", Doc: "Name per-user telemetry files after the session id instead of the process id."},
+	{Name: "timeout", Type: Duration, Default: "32m", Unit: "m", Min: "30m", Doc: "Idle time after which an IMAP connection is logged out; RFC 9051 requires at least 30 minutes."},
+	{Name: "tls_client_ca_dir", Type: String, Doc: "Directory of CA certificates (hashed names) trusted for client certificates."},
+	{Name: "tls_client_ca_file", Type: String, Doc: "File of CA certificates trusted for client certificates."},
+	{Name: "tls_server_cert", Type: String, Doc: "File holding the server's certificate chain in PEM form; TLS is offered only when this and tls_server_key are set."},
+	{Name: "tls_server_key", Type: String, Doc: "File holding the private key of tls_server_cert in PEM form."},
+	{Name: "tls_versions", Type: String, Default: "tls1_0 tls1_1 tls1_2 tls1_3", Doc: "Space-separated TLS protocol versions the server accepts."},
+	{Name: "unixhierarchysep", Type: Switch, Default: "1", Doc: "Use / as the hierarchy separator in mailbox names instead of a dot."},
+	{Name: "virtdomains", Type: Enum, Default: "off", Values: []string{"off", "userid", "on"}, Doc: "Virtual domains: off, taken from the user id (user@domain), or also from the server address the client connected to."},
+}
