@@ -1,0 +1,66 @@
+package master
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+)
+
+func (m *Master) pidFilePath() string {
+	if m.opts.PidFile != "" {
+		return m.opts.PidFile
+	}
+	return m.cfg.Imapd.String("master_pid_file")
+}
+
+func (m *Master) readyFilePath() string {
+	if m.opts.ReadyFile != "" {
+		return m.opts.ReadyFile
+	}
+	return m.cfg.Imapd.String("master_ready_file")
+}
+
+// writePidFile records the master's pid (written before privileges are
+// dropped, like Cyrus, and handed to the cyrus user so that it can remove
+// it at shutdown).
+func (m *Master) writePidFile() error {
+	path := m.pidFilePath()
+	if err := writeFileAtomic(path, []byte(strconv.Itoa(os.Getpid())+"\n"), 0o644); err != nil {
+		return fmt.Errorf("pid file: %w", err)
+	}
+	if uid, gid, ok := m.priv.owner(); ok {
+		os.Chown(path, uid, gid)
+	}
+	return nil
+}
+
+func (m *Master) removePidFile() {
+	os.Remove(m.pidFilePath())
+	os.Remove(m.readyFilePath())
+}
+
+// writeReadyFile says every service is bound and started (master -r).
+func (m *Master) writeReadyFile() {
+	path := m.readyFilePath()
+	if err := writeFileAtomic(path, []byte(strconv.Itoa(os.Getpid())+"\n"), 0o644); err != nil {
+		m.log.Error().Err(err).Msg("cannot write ready file")
+	}
+}
+
+// writeFileAtomic writes data to a temporary file beside path and renames
+// it into place, so a reader never sees a half-written file.
+func writeFileAtomic(path string, data []byte, perm os.FileMode) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
+		return fmt.Errorf("create directory for %s: %w", path, err)
+	}
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, data, perm); err != nil {
+		return fmt.Errorf("write %s: %w", tmp, err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("rename %s: %w", tmp, err)
+	}
+	return nil
+}
