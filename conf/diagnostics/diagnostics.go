@@ -44,31 +44,50 @@ func (s *Sources) Files() map[string]*hcl.File {
 	return out
 }
 
-// Write renders diags as text, with the source line of each subject when it
-// is known. width 0 disables wrapping.
+// Write renders diags as text. Each diagnostic starts with a one-line
+// "file:line:col: severity: summary" header (the form editors and grep
+// understand; hcl's own text omits the column), followed by hcl's block
+// with the source line and the detail. width 0 disables wrapping.
 func Write(w io.Writer, diags hcl.Diagnostics, src *Sources, width uint) error {
 	var files map[string]*hcl.File
 	if src != nil {
 		files = src.Files()
 	}
-	return hcl.NewDiagnosticTextWriter(w, files, width, false).WriteDiagnostics(diags)
+	dw := hcl.NewDiagnosticTextWriter(w, files, width, false)
+	for _, d := range diags {
+		if _, err := fmt.Fprintln(w, header(d)); err != nil {
+			return err
+		}
+		if err := dw.WriteDiagnostic(d); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// header is "file:line:col: severity: summary".
+func header(d *hcl.Diagnostic) string {
+	var b strings.Builder
+	if d.Subject != nil {
+		fmt.Fprintf(&b, "%s:%d:%d: ", d.Subject.Filename, d.Subject.Start.Line, d.Subject.Start.Column)
+	}
+	fmt.Fprintf(&b, "%s: %s", severity(d), d.Summary)
+	return b.String()
+}
+
+func severity(d *hcl.Diagnostic) string {
+	if d.Severity == hcl.DiagWarning {
+		return "warning"
+	}
+	return "error"
 }
 
 // Short renders each diagnostic on one line as "file:line:col: severity:
 // summary; detail", the form used in logs where a multi-line block would be
 // split apart.
 func Short(d *hcl.Diagnostic) string {
-	sev := "error"
-	if d.Severity == hcl.DiagWarning {
-		sev = "warning"
+	if d.Detail == "" {
+		return header(d)
 	}
-	var b strings.Builder
-	if d.Subject != nil {
-		fmt.Fprintf(&b, "%s:%d:%d: ", d.Subject.Filename, d.Subject.Start.Line, d.Subject.Start.Column)
-	}
-	fmt.Fprintf(&b, "%s: %s", sev, d.Summary)
-	if d.Detail != "" {
-		fmt.Fprintf(&b, "; %s", d.Detail)
-	}
-	return b.String()
+	return header(d) + "; " + d.Detail
 }

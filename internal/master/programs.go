@@ -21,7 +21,7 @@ var cyrusPrograms = map[string]string{
 	"ctl_deliver": "", "ctl_mboxlist": "", "ctl_zoneinfo": "", "cvt_cyrusdb": "",
 	"cyr_backup": "", "cyr_buildinfo": "", "cyr_dbtool": "", "cyr_deny": "",
 	"cyr_df": "", "cyr_expire": "", "cyr_info": "", "cyr_ls": "", "cyr_synclog": "",
-	"cyr_userseen": "", "cyr_virusscan": "", "dav_reconstruct": "", "deliver": "",
+	"cyr_userseen": "", "cyr_virusscan": "", "expire": "", "dav_reconstruct": "", "deliver": "",
 	"fud": "", "httpd": "", "idled": "", "imapd": "", "ipurge": "", "lmtpd": "",
 	"lmtpproxyd": "", "mbexamine": "", "mbpath": "", "mbtool": "", "mupdate": "",
 	"nntpd": "", "notifyd": "", "pop3d": "", "pop3proxyd": "", "promstatsd": "",
@@ -29,6 +29,8 @@ var cyrusPrograms = map[string]string{
 	"smmapd": "", "squatter": "", "sync_client": "", "sync_reset": "", "sync_server": "",
 	"timsieved": "", "tls_prune": "", "unexpunge": "",
 }
+
+// Debian's wrapper calls cyr_expire "expire"; it is listed above too.
 
 // debianWrapper is the launcher Debian's cyrus.conf puts in front of its
 // admin programs (`cmd="/usr/sbin/cyrus ctl_cyrusdb -r"`).

@@ -1,0 +1,49 @@
+package main
+
+import (
+	"flag"
+	"io"
+	"os"
+	"strings"
+	"testing"
+)
+
+// Every flag master parses is documented in master(8), in OPTIONS and in
+// the SYNOPSIS.
+func TestEveryFlagInManPage(t *testing.T) {
+	page, err := os.ReadFile("../man/master.8")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(page)
+	synopsis := section(text, "SYNOPSIS")
+	options := section(text, "OPTIONS")
+	fs, _ := newFlagSet(io.Discard)
+	n := 0
+	fs.VisitAll(func(f *flag.Flag) {
+		n++
+		mark := `\-` + f.Name
+		if !strings.Contains(synopsis, mark) {
+			t.Errorf("flag -%s missing from SYNOPSIS of master.8", f.Name)
+		}
+		if !strings.Contains(options, `.B `+mark) && !strings.Contains(options, `.BI `+mark) && !strings.Contains(options, `.BR `+mark) {
+			t.Errorf("flag -%s has no .TP entry in OPTIONS of master.8", f.Name)
+		}
+	})
+	if n < 12 {
+		t.Fatalf("only %d flags registered", n)
+	}
+}
+
+// section returns the text of a .SH section of a roff page.
+func section(page, name string) string {
+	start := strings.Index(page, ".SH "+name)
+	if start < 0 {
+		return ""
+	}
+	rest := page[start+4:]
+	if end := strings.Index(rest, "\n.SH "); end >= 0 {
+		return rest[:end]
+	}
+	return rest
+}

@@ -1,0 +1,28 @@
+package tests
+
+import (
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/corvusmail/corvus/tests/harness"
+)
+
+func contains(s, sub string) bool { return strings.Contains(s, sub) }
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// killTree stops a master started outside the harness and its children.
+func killTree(pid int) {
+	kids := harness.ChildrenOf(pid)
+	syscall.Kill(pid, syscall.SIGTERM)
+	if !harness.Eventually(15*time.Second, func() bool { return !harness.Alive(pid) }) {
+		syscall.Kill(pid, syscall.SIGKILL)
+	}
+	for _, k := range kids {
+		if harness.Alive(k.Pid) {
+			syscall.Kill(k.Pid, syscall.SIGKILL)
+		}
+	}
+}
