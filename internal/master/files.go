@@ -1,7 +1,9 @@
 package master
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -35,9 +37,15 @@ func (m *Master) writePidFile() error {
 	return nil
 }
 
+// removePidFile removes the pid and ready files at shutdown. A master that
+// dropped privileges can only do so where the cyrus user may write (as
+// with Cyrus, keep them in a directory it owns); otherwise it says so.
 func (m *Master) removePidFile() {
-	os.Remove(m.pidFilePath())
-	os.Remove(m.readyFilePath())
+	for _, p := range []string{m.pidFilePath(), m.readyFilePath()} {
+		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			m.log.Warn().Err(err).Msg("cannot remove file at shutdown")
+		}
+	}
 }
 
 // writeReadyFile says every service is bound and started (master -r).
