@@ -48,13 +48,10 @@ lint:
 	@test -z "$$(gofmt -l .)" || { gofmt -l .; exit 1; }
 	@for p in man/*.[1-8]; do mandoc -T lint -W warning $$p || exit 1; done
 
-# A short fuzzing pass over every parser (go test -fuzz takes one target
-# at a time).
+# A short fuzzing pass over every FuzzXxx target of the module.
 FUZZTIME ?= 20s
 fuzz:
-	$(GO) test ./conf/cyrusconf -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
-	$(GO) test ./conf/cyrusconf -run '^$$' -fuzz '^FuzzParseCron$$' -fuzztime $(FUZZTIME)
-	$(GO) test ./conf/imapdconf -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
+	FUZZTIME=$(FUZZTIME) ./scripts/fuzz.sh
 
 install: build
 	install -d $(DESTDIR)$(LIBEXEC) $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man8
