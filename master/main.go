@@ -17,7 +17,6 @@ import (
 	"github.com/corvusmail/corvus/internal/master"
 	"github.com/corvusmail/corvus/internal/version"
 	"github.com/hashicorp/hcl/v2"
-	"golang.org/x/sys/unix"
 )
 
 // Exit statuses, documented in master(8).
@@ -60,10 +59,7 @@ func newFlagSet(out io.Writer) (*flag.FlagSet, *cliFlags) {
 func main() { os.Exit(run(os.Args[1:])) }
 
 func run(args []string) int {
-	if isDaemonChild() {
-		// Workers must not inherit the notify pipe.
-		unix.CloseOnExec(daemonFD)
-	}
+	closeInheritedFDs(-1) // the notify pipe too: workers must not get it
 	fs, f := newFlagSet(os.Stderr)
 	if err := fs.Parse(args); err != nil {
 		return exitUsage

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -101,5 +102,44 @@ SERVICES {
 	}
 	if _, err := os.Stat(pidFile); err == nil {
 		t.Error("-p pid file left after shutdown")
+	}
+}
+
+// Descriptors master inherits (from a shell, an init system) never reach
+// a worker: children get exactly fds 0-4.
+func TestInheritedDescriptorsDoNotLeak(t *testing.T) {
+	dir := harness.NewDir(t)
+	port := harness.FreePort(t)
+	imapd, cyrus := harness.WriteConfigs(t, dir, harness.Config{CyrusConf: fmt.Sprintf(`
+SERVICES {
+  echo cmd="echoworker" listen="127.0.0.1:%d" prefork=1
+}`, port)})
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	defer w.Close()
+	cmd := exec.Command(filepath.Join(harness.Bin(t), "master"), "-D", "-C", imapd, "-M", cyrus)
+	cmd.ExtraFiles = []*os.File{nil, nil, nil, nil, nil, nil, w} // fd 9 in master
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { cmd.Process.Signal(syscall.SIGTERM); cmd.Wait() }()
+	var worker int
+	harness.WaitFor(t, 15*time.Second, "a worker", func() bool {
+		ws := harness.ServiceChildren(cmd.Process.Pid, "echo")
+		if len(ws) == 1 {
+			worker = ws[0].Pid
+		}
+		return worker != 0
+	})
+	fds, _ := os.ReadDir(fmt.Sprintf("/proc/%d/fd", worker))
+	leaked, _ := os.Readlink(fmt.Sprintf("/proc/self/fd/%d", w.Fd()))
+	for _, fd := range fds {
+		if target, _ := os.Readlink(fmt.Sprintf("/proc/%d/fd/%s", worker, fd.Name())); target == leaked {
+			t.Fatalf("worker has master's inherited pipe %s on fd %s", leaked, fd.Name())
+		}
 	}
 }

@@ -26,7 +26,7 @@ func (w *Worker) accept(deadline time.Time) (net.Conn, error) {
 			w.disarm()
 			return nil, err
 		}
-		c, err := w.ln.Accept()
+		c, err := w.ln.Accept(deadline)
 		w.disarm()
 		if err == nil {
 			return c, nil

@@ -42,22 +42,22 @@ func probeSocket(fd int) (k socketKind, ok bool) {
 // datagram reports whether the socket has no accept: udp or unixgram.
 func (k socketKind) datagram() bool { return k.sotype == unix.SOCK_DGRAM }
 
-// openListener turns fd into a net.Listener (stream and seqpacket sockets)
-// or a net.PacketConn (datagram sockets). The net package dups the fd, so the
-// original is closed here.
-func openListener(fd int, k socketKind) (net.Listener, net.PacketConn, error) {
+// openListener wraps fd: a rawListener for stream and seqpacket sockets (see
+// rawlistener.go for why not a net.Listener), a net.PacketConn for datagram
+// sockets (the net package dups the fd, so the original is closed then).
+func openListener(fd int, k socketKind) (*rawListener, net.PacketConn, error) {
+	if !k.datagram() {
+		ln, err := newRawListener(fd)
+		if err != nil {
+			return nil, nil, err
+		}
+		return ln, nil, nil
+	}
 	f := os.NewFile(uintptr(fd), "listen")
 	defer f.Close()
-	if k.datagram() {
-		pc, err := net.FilePacketConn(f)
-		if err != nil {
-			return nil, nil, fmt.Errorf("datagram socket on fd %d: %w", fd, err)
-		}
-		return nil, pc, nil
-	}
-	ln, err := net.FileListener(f)
+	pc, err := net.FilePacketConn(f)
 	if err != nil {
-		return nil, nil, fmt.Errorf("listening socket on fd %d: %w", fd, err)
+		return nil, nil, fmt.Errorf("datagram socket on fd %d: %w", fd, err)
 	}
-	return ln, nil, nil
+	return nil, pc, nil
 }

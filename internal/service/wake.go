@@ -37,16 +37,16 @@ func (w *Worker) interrupt() {
 	w.waitMu.Lock()
 	defer w.waitMu.Unlock()
 	if w.waiting {
+		if w.ln != nil {
+			w.ln.Interrupt()
+		}
 		w.setSocketDeadline(time.Unix(1, 0))
 	}
 }
 
-// setSocketDeadline sets the accept deadline of a stream listener (TCP and
-// unix listeners have one) or the read deadline of a datagram socket.
+// setSocketDeadline sets the read deadline of a datagram socket (a stream
+// listener's deadline is passed to rawListener.Accept instead).
 func (w *Worker) setSocketDeadline(t time.Time) {
-	if l, ok := w.ln.(interface{ SetDeadline(time.Time) error }); ok {
-		_ = l.SetDeadline(t)
-	}
 	if w.pc != nil {
 		_ = w.pc.SetReadDeadline(t)
 	}

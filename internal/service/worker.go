@@ -38,7 +38,7 @@ type Worker struct {
 
 	pid       int
 	status    *statusPipe
-	ln        net.Listener   // stream services
+	ln        *rawListener   // stream services
 	pc        net.PacketConn // datagram services
 	lock      *acceptLock
 	exe       exeStamp
