@@ -15,6 +15,7 @@ var table = []Option{
 	{Name: "autocreate_subscribe_folders", Type: String, Doc: "Folders, separated by |, to which a user is subscribed when they are created automatically."},
 	{Name: "autocreate_users", Type: String, Default: "anyone", Doc: "Users whose INBOX may be created automatically: anyone, or a space-separated list of users and groups."},
 	{Name: "configdirectory", Type: String, Doc: "Directory holding the server's state: databases, sockets, msg/ and log/; it must be set."},
+	{Name: "corvus_passwd_file", Type: String, Default: "{configdirectory}/corvus.passwd", Corvus: true, Doc: "Corvus password file (argon2id hashes and SCRAM-SHA-256 keys), used when sasl_pwcheck_method is auxprop."},
 	{Name: "cyrus_group", Type: String, Doc: "Group the servers run as; when empty, the primary group of cyrus_user."},
 	// Cyrus's default is chosen when it is compiled (normally "cyrus"); Corvus
 	// states it here instead.
@@ -23,6 +24,7 @@ var table = []Option{
 	{Name: "defaultdomain", Type: String, Default: "internal", Doc: "Domain of users who log in without one when virtdomains is enabled."},
 	{Name: "defaultpartition", Type: String, Doc: "Partition on which new mailboxes are created when none is asked for."},
 	{Name: "duplicatesuppression", Type: Switch, Default: "1", Doc: "Deliver a message only once to the same mailbox, judged by its Message-ID."},
+	{Name: "failedloginpause", Type: Duration, Default: "3s", Doc: "Longest pause before answering a failed login; Corvus grows the pause with each failure on a connection up to this value, 0 disables it."},
 	{Name: "idlesocket", Type: String, Default: "{configdirectory}/socket/idle", Doc: "Unix socket of idled, through which IDLE sessions learn of mailbox changes."},
 	{Name: "imap_hibernate_timeout", Type: Duration, Default: "30s", Unit: "s", Corvus: true, Doc: "An IDLE session idle this long is handed to idled, which holds it without a process; 0 disables hibernation."},
 	{Name: "imap_thaw_socket", Type: String, Default: "{configdirectory}/socket/imapthaw", Corvus: true, Doc: "Unix socket of the imapd service to which idled hands a hibernated session back."},
@@ -32,6 +34,7 @@ var table = []Option{
 	{Name: "lmtp_over_quota_perm_failure", Type: Switch, Default: "0", Doc: "Answer delivery to a mailbox over quota with a permanent failure (552) instead of a temporary one (452)."},
 	{Name: "lmtp_strict_quota", Type: Switch, Default: "0", Doc: "Refuse a message that would take a mailbox over quota, rather than only when the mailbox is already over it."},
 	{Name: "lmtpsocket", Type: String, Default: "{configdirectory}/socket/lmtp", Doc: "Unix socket on which lmtpd listens for local delivery."},
+	{Name: "loginrealms", Type: String, Doc: "Space-separated realms (domains) from which users may log in with user@realm when virtdomains is off."},
 	{Name: "mailnotifier", Type: String, Doc: "notifyd method used to announce newly delivered mail; when empty, no notification is sent."},
 	{Name: "master_pid_file", Type: String, Default: "{configdirectory}/master.pid", Doc: "File in which master writes its process id."},
 	{Name: "master_ready_file", Type: String, Default: "{configdirectory}/master.ready", Doc: "File master creates once every service is listening."},
@@ -40,6 +43,7 @@ var table = []Option{
 	{Name: "notifysocket", Type: String, Default: "{configdirectory}/socket/notify", Doc: "Unix datagram socket on which notifyd receives notifications."},
 	{Name: "partition-name", Type: String, Doc: "Directory of the mail partition called NAME; write one line per partition, e.g. partition-default: /var/spool/imap."},
 	{Name: "postmaster", Type: String, Default: "postmaster", Doc: "Sender address of mail the server writes itself, such as quota warnings."},
+	{Name: "proxyservers", Type: String, Doc: "Space-separated users who may authenticate as themselves and act as another user (SASL authorization identity), besides the admins."},
 	{Name: "quotawarnmsg", Type: Int, Default: "0", Doc: "Warn a user when fewer than this many messages remain in their quota; 0 disables the warning."},
 	{Name: "quotawarnpercent", Type: Int, Default: "90", Doc: "Warn a user when their storage use reaches this percentage of the quota."},
 	{Name: "quotawarnsize", Type: ByteSize, Default: "0", Unit: "K", Doc: "Warn a user when less than this much storage remains in their quota; 0 disables the warning."},
@@ -48,6 +52,7 @@ var table = []Option{
 	{Name: "sasl_mech_list", Type: String, Doc: "Space-separated list of SASL mechanisms offered to clients; when empty, every mechanism available."},
 	{Name: "sasl_minimum_layer", Type: Int, Default: "0", Doc: "Smallest security strength factor a connection must have before authentication is allowed."},
 	{Name: "sasl_pwcheck_method", Type: String, Doc: "How plaintext passwords are checked: saslauthd, auxprop or alwaystrue (the last for testing only)."},
+	{Name: "sasl_saslauthd_path", Type: String, Default: "/var/run/saslauthd/mux", Doc: "Socket of saslauthd, used when sasl_pwcheck_method is saslauthd (a Cyrus SASL option)."},
 	{Name: "sendmail", Type: String, Default: "/usr/lib/sendmail", Doc: "Program used to send mail, called as sendmail would be."},
 	{Name: "serverinfo", Type: Enum, Default: "on", Values: []string{"off", "min", "on"}, Doc: "How much the greeting and ID reply say about the server: nothing, the product name, or name and version."},
 	{Name: "servername", Type: String, Doc: "Host name the server gives in greetings and messages; when empty, the machine's host name."},
@@ -62,5 +67,6 @@ var table = []Option{
 	{Name: "tls_server_key", Type: String, Doc: "File holding the private key of tls_server_cert in PEM form."},
 	{Name: "tls_versions", Type: String, Default: "tls1_0 tls1_1 tls1_2 tls1_3", Doc: "Space-separated TLS protocol versions the server accepts."},
 	{Name: "unixhierarchysep", Type: Switch, Default: "1", Doc: "Use / as the hierarchy separator in mailbox names instead of a dot."},
+	{Name: "username_tolower", Type: Switch, Default: "1", Doc: "Lower-case user names at login, so that the same user is found whatever case the client sends."},
 	{Name: "virtdomains", Type: Enum, Default: "off", Values: []string{"off", "userid", "on"}, Doc: "Virtual domains: off, taken from the user id (user@domain), or also from the server address the client connected to."},
 }

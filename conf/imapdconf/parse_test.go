@@ -63,7 +63,7 @@ func TestSyntax(t *testing.T) {
 				}
 			}},
 		{name: "unknown option", src: "frobnicate: 1\n", want: []wantDiag{wwarn(`unknown option "frobnicate"; ignored`, 1, 1)}},
-		{name: "sasl passthrough", src: "sasl_saslauthd_path: /run/sasl\n", want: []wantDiag{wwarn("SASL library option", 1, 1)}},
+		{name: "sasl passthrough", src: "sasl_auxprop_plugin: sasldb\n", want: []wantDiag{wwarn("SASL library option", 1, 1)}},
 		{name: "partition", src: "partition-default: /var/spool/imap\nPartition-Other: /srv\n", check: func(t *testing.T, c *Config) {
 			if p, ok := c.Partition("default"); !ok || p != "/var/spool/imap" {
 				t.Errorf("partition default = %q, %v", p, ok)
