@@ -68,7 +68,7 @@ func TestStockCyrusConfigsAreAccepted(t *testing.T) {
 		wantWarnings []string
 	}{
 		{"debian", "testdata/debian-imapd.conf", "testdata/debian-cyrus.conf", []string{
-			`debian-cyrus.conf:18:2: warning: Cyrus program not provided by Corvus`, // pop3d
+			`debian-cyrus.conf:20:2: warning: Cyrus program not provided by Corvus`, // pop3d
 			`debian-imapd.conf:17:1: warning: Cyrus option "umask" is not implemented`,
 			`ctl_cyrusdb`,
 		}},

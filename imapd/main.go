@@ -1,0 +1,106 @@
+// Command imapd is Corvus's IMAP server worker, started by master as Cyrus
+// starts its imapd. It takes Cyrus's flags: the generic worker flags
+// (-C -U -T -D -X) and its own -s (implicit TLS), -N (no password check,
+// testing only), -p ssf (external security strength) and -q (ignore
+// quota). This file only wires flags, configuration and packages together.
+package main
+
+import (
+	"context"
+	"crypto/tls"
+	"flag"
+	"fmt"
+	"os"
+
+	"github.com/corvusmail/corvus/conf/imapdconf"
+	"github.com/corvusmail/corvus/internal/auth"
+	"github.com/corvusmail/corvus/internal/auth/pwcheck"
+	"github.com/corvusmail/corvus/internal/imap/server"
+	"github.com/corvusmail/corvus/internal/service"
+	"github.com/corvusmail/corvus/internal/store/sqlite"
+	"github.com/corvusmail/corvus/internal/version"
+)
+
+func main() {
+	fs := flag.NewFlagSet("imapd", flag.ExitOnError)
+	flags := service.RegisterFlags(fs)
+	implicitTLS := fs.Bool("s", false, "imaps: start TLS on connect")
+	noPwCheck := fs.Bool("N", false, "bypass password checking (testing only)")
+	ssf := fs.Int("p", 0, "external security strength factor of the transport")
+	ignoreQuota := fs.Bool("q", false, "ignore quota")
+	_ = fs.Parse(os.Args[1:])
+
+	w, err := service.New("imapd", flags)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(75) // EX_TEMPFAIL, as Cyrus's fatal()
+	}
+	srv, closeStore, err := build(w, *implicitTLS, *noPwCheck, *ssf, *ignoreQuota)
+	if err != nil {
+		w.Log.Error().Err(err).Msg("imapd cannot start")
+		os.Exit(75)
+	}
+	defer closeStore()
+	if err := w.Serve(context.Background(), srv); err != nil {
+		w.Log.Error().Err(err).Msg("worker failed")
+		os.Exit(70) // EX_SOFTWARE
+	}
+}
+
+// build reads the configuration and assembles the server.
+func build(w *service.Worker, implicitTLS, noPwCheck bool, ssf int, ignoreQuota bool) (*server.Server, func(), error) {
+	c := w.Config
+	acfg := auth.ConfigFrom(c)
+	checker, scram, err := pwcheck.New(acfg, w.Log)
+	if err != nil {
+		return nil, nil, fmt.Errorf("sasl_pwcheck_method: %w", err)
+	}
+	tlsCfg, err := tlsConfig(c)
+	if err != nil {
+		return nil, nil, err
+	}
+	if implicitTLS && tlsCfg == nil {
+		return nil, nil, fmt.Errorf("-s given but tls_server_cert/tls_server_key are not set")
+	}
+	part, ok := c.Partition("default")
+	if !ok {
+		return nil, nil, fmt.Errorf("partition-default is not set")
+	}
+	st, err := sqlite.Open(sqlite.Options{Partition: part, ConfigDir: c.String("configdirectory")})
+	if err != nil {
+		return nil, nil, fmt.Errorf("open store: %w", err)
+	}
+	name := c.String("servername")
+	if name == "" {
+		name, _ = os.Hostname()
+	}
+	srv := server.New(server.Options{
+		ServerName: name, ServerInfo: c.String("serverinfo"), Version: version.Version,
+		ConfigDir: c.String("configdirectory"), Ident: w.Service,
+		TelemetryBySessionID: c.Switch("telemetry_bysessionid"),
+		Auth:                 auth.NewServer(auth.ServerOptions{Config: acfg, Checker: checker, Scram: scram}),
+		FailedLoginPause:     acfg.FailedLoginPause,
+		NoPasswordCheck:      noPwCheck, ExternalSSF: ssf, IgnoreQuota: ignoreQuota,
+		TLS: tlsCfg, ImplicitTLS: implicitTLS,
+		Store: st, MaxMessageSize: c.ByteSize("maxmessagesize"),
+		UnixHierarchySep: c.Switch("unixhierarchysep"), AltNamespace: c.Switch("altnamespace"),
+		Timeout: c.Duration("timeout"), IdleTimeout: c.Duration("imapidletimeout"),
+		IdlePoll: c.Duration("imapidlepoll"),
+		Log:      w.Log,
+	})
+	return srv, func() { st.Close() }, nil
+}
+
+// tlsConfig loads tls_server_cert/tls_server_key (the service view makes
+// imaps_tls_server_cert and the like apply); nil when they are unset.
+func tlsConfig(c *imapdconf.Config) (*tls.Config, error) {
+	cert, key := c.String("tls_server_cert"), c.String("tls_server_key")
+	if cert == "" || key == "" {
+		return nil, nil
+	}
+	pair, err := tls.LoadX509KeyPair(cert, key)
+	if err != nil {
+		return nil, fmt.Errorf("tls_server_cert/tls_server_key: %w", err)
+	}
+	return &tls.Config{Certificates: []tls.Certificate{pair}, MinVersion: tls.VersionTLS12}, nil
+}

@@ -1,0 +1,175 @@
+package server
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/emersion/go-imap/v2"
+
+	"github.com/corvusmail/corvus/internal/imap/wire"
+	"github.com/corvusmail/corvus/internal/mime"
+	"github.com/corvusmail/corvus/internal/store"
+)
+
+func init() {
+	register(func(r *registry) {
+		r.capPost(imap.CapBinary)
+		r.add("FETCH", selectedS, (*Session).cmdFetch)
+		r.addUID("FETCH", (*Session).cmdFetch)
+	})
+}
+
+// cmdFetch: RFC 9051 §6.4.5 (and §6.4.9 for UID FETCH), BINARY
+// (RFC 3516). Structure and summary come from the store; the message
+// bytes are read only for body sections.
+func (s *Session) cmdFetch(cmd *wire.Command) error {
+	p, err := wire.ParseFetch(cmd.Decoder())
+	if err != nil {
+		return err
+	}
+	if p.Vanished {
+		return bad("QRESYNC is not supported")
+	}
+	if p.Options.ChangedSince != 0 {
+		p.Options.ModSeq = true // RFC 7162 §3.1.4.1
+	}
+	if p.Options.ModSeq {
+		s.enableCondStore()
+	}
+	uids := s.targets(p.NumSet)
+	if cmd.UID {
+		p.Options.UID = true
+	}
+	if s.setsSeen(p) && len(uids) > 0 {
+		if _, err := s.sel.mbox.StoreFlags(s.ctx, uidSet(uids), store.StoreRequest{
+			Op: imap.StoreFlagsAdd, Flags: []imap.Flag{imap.FlagSeen}}); err != nil {
+			return storeError(err)
+		}
+		p.Options.Flags = true // RFC 9051 §6.4.5: report the \Seen change
+	}
+	if len(uids) == 0 {
+		return s.update(false)
+	}
+	msgs, err := s.sel.mbox.Fetch(s.ctx, uidSet(uids), store.FetchOptions{
+		Structure: needsStructure(p), ChangedSince: p.Options.ChangedSince})
+	if err != nil {
+		return storeError(err)
+	}
+	for i := range msgs {
+		if err := s.fetchOne(p, &msgs[i]); err != nil {
+			return err
+		}
+	}
+	return s.update(false)
+}
+
+// setsSeen reports whether the FETCH implicitly sets \Seen: a non-PEEK
+// BODY[] or BINARY[] or RFC822/RFC822.TEXT on a read-write mailbox.
+func (s *Session) setsSeen(p *wire.Fetch) bool {
+	if s.sel.readOnly {
+		return false
+	}
+	for _, b := range p.Options.BodySection {
+		if !b.Peek {
+			return true
+		}
+	}
+	for _, b := range p.Options.BinarySection {
+		if !b.Peek {
+			return true
+		}
+	}
+	return p.RFC822 || p.RFC822Text
+}
+
+func needsStructure(p *wire.Fetch) bool {
+	o := p.Options
+	return o.Envelope || o.BodyStructure != nil || len(o.BodySection) > 0 ||
+		len(o.BinarySection) > 0 || len(o.BinarySectionSize) > 0 || p.RFC822Header || p.RFC822Text
+}
+
+// fetchMsg holds one message's data while its FETCH response is written.
+type fetchMsg struct {
+	s   *Session
+	m   *store.Message
+	raw []byte
+	st  *mime.Structure
+}
+
+func (f *fetchMsg) bytes() ([]byte, error) {
+	if f.raw != nil {
+		return f.raw, nil
+	}
+	c, err := f.s.sel.mbox.Open(f.s.ctx, f.m.UID)
+	if err != nil {
+		return nil, err
+	}
+	defer c.Close()
+	buf := make([]byte, c.Size())
+	if _, err := c.ReadAt(buf, 0); err != nil && c.Size() > 0 {
+		return nil, fmt.Errorf("read message %d: %w", f.m.UID, err)
+	}
+	f.raw = buf
+	return buf, nil
+}
+
+func (f *fetchMsg) structure() (*mime.Structure, error) {
+	if f.st == nil {
+		st, err := structure(f.m.Structure, f.bytes)
+		if err != nil {
+			return nil, err
+		}
+		f.st = st
+	}
+	return f.st, nil
+}
+
+// fetchOne writes one "* n FETCH (...)" response.
+func (s *Session) fetchOne(p *wire.Fetch, m *store.Message) error {
+	seq := s.sel.view.seq(m.UID)
+	if seq == 0 {
+		return nil
+	}
+	fm := &fetchMsg{s: s, m: m}
+	// Gather everything that can fail before the response starts, so an
+	// error never leaves half a FETCH on the wire.
+	sections, err := fm.sections(p)
+	if errors.Is(err, store.ErrNoMessage) {
+		return nil // expunged meanwhile: RFC 9051 §6.4.5 lets us skip it
+	}
+	if err != nil {
+		return err
+	}
+	w := s.w.Fetch(seq)
+	o := p.Options
+	if o.UID {
+		w.UID(m.UID)
+	}
+	if o.Flags {
+		w.Flags(s.flagsOut(m.UID, m.Flags))
+		s.sel.flags[m.UID] = m.Flags
+	}
+	if o.ModSeq || (o.Flags && s.condStore()) {
+		w.ModSeq(m.ModSeq) // RFC 7162 §3.1.4.1 / §3.1.3
+	}
+	if o.InternalDate {
+		w.InternalDate(m.InternalDate)
+	}
+	if o.RFC822Size {
+		w.RFC822Size(m.Size)
+	}
+	if o.Envelope {
+		w.Envelope(fm.st.Envelope())
+	}
+	if p.Body {
+		w.BodyStructure(fm.st.BodyStructure(false), false)
+	}
+	if o.BodyStructure != nil && o.BodyStructure.Extended {
+		w.BodyStructure(fm.st.BodyStructure(true), true)
+	}
+	for _, sec := range sections {
+		sec(w)
+	}
+	w.Close()
+	return nil
+}

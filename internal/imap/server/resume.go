@@ -1,0 +1,107 @@
+package server
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+
+	"github.com/emersion/go-imap/v2"
+
+	"github.com/corvusmail/corvus/internal/imap/wire"
+	"github.com/corvusmail/corvus/internal/telemetry"
+)
+
+// snapshot captures the session for SessionState.
+func (s *Session) snapshot() *SessionState {
+	st := &SessionState{
+		User: s.user, Admin: s.admin, TLS: s.tls,
+		IdleTag:  s.idleTag,
+		Buffered: s.r.Buffered(),
+	}
+	for c := range s.enabled {
+		st.Enabled = append(st.Enabled, c)
+	}
+	if s.tele != nil {
+		st.Telemetry = s.tele.Path()
+	}
+	if sel := s.sel; sel != nil {
+		sel.view.flush() // pending expunges: the new session re-reads them
+		st.Mailbox, st.ReadOnly, st.UIDValidity = sel.name, sel.readOnly, sel.uidValidity
+		st.UIDs = append([]imap.UID(nil), sel.view.uids...)
+		for _, u := range st.UIDs {
+			if sel.recent[u] {
+				st.Recent = append(st.Recent, u)
+			}
+		}
+		st.ModSeq = sel.modSeq
+	}
+	return st
+}
+
+// restore rebuilds a session from st: the account, the selection with
+// the client's numbering, enabled extensions, telemetry and unread
+// input; an IDLE in progress goes on.
+func (s *Session) restore(st *SessionState) error {
+	if st.User == "" {
+		return fmt.Errorf("resume: no user in state")
+	}
+	acct, err := s.openAccount(s.ctx, st.User)
+	if err != nil {
+		return err
+	}
+	s.acct, s.user, s.admin, s.state = acct, st.User, st.Admin, stateAuth
+	s.log = s.log.With().Str("user", s.user).Logger()
+	for _, c := range st.Enabled {
+		s.enable(c)
+	}
+	if st.Telemetry != "" {
+		if l, err := telemetry.Reopen(st.Telemetry, "resume"); err == nil {
+			s.tele = l
+		}
+	}
+	if len(st.Buffered) > 0 {
+		s.r = wire.NewReader(io.MultiReader(bytes.NewReader(st.Buffered), s.tap), s.readerOptions())
+	}
+	if st.Mailbox != "" {
+		if err := s.reselect(st); err != nil {
+			return err
+		}
+	}
+	if st.IdleTag != "" {
+		s.answerAsync(st.IdleTag, "IDLE", s.idle(st.IdleTag))
+	}
+	return nil
+}
+
+// reselect opens the mailbox of st and checks it is still the same one.
+func (s *Session) reselect(st *SessionState) error {
+	mbox, err := s.acct.Mailbox(s.ctx, st.Mailbox)
+	if err != nil {
+		return fmt.Errorf("resume: mailbox %q: %w", st.Mailbox, err)
+	}
+	status, err := mbox.Status(s.ctx)
+	if err != nil {
+		return fmt.Errorf("resume: status of %q: %w", st.Mailbox, err)
+	}
+	if status.UIDValidity != st.UIDValidity {
+		return fmt.Errorf("resume: UIDVALIDITY of %q changed", st.Mailbox)
+	}
+	s.sel = &selected{
+		mbox: mbox, name: st.Mailbox, readOnly: st.ReadOnly,
+		uidValidity: st.UIDValidity, modSeq: st.ModSeq,
+		view:  newSeqView(append([]imap.UID(nil), st.UIDs...)),
+		flags: map[imap.UID][]imap.Flag{}, recent: map[imap.UID]bool{},
+	}
+	for _, u := range st.Recent {
+		s.sel.recent[u] = true
+	}
+	s.state = stateSelected
+	return nil
+}
+
+// answerAsync writes the tagged answer of a command that was started in
+// another process (an IDLE continued after hibernation).
+func (s *Session) answerAsync(tag, name string, err error) {
+	s.answer(&wire.Command{Tag: tag, Name: name}, err)
+	s.w.Flush()
+}

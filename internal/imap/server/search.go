@@ -1,0 +1,153 @@
+package server
+
+import (
+	"strings"
+
+	"github.com/emersion/go-imap/v2"
+
+	"github.com/corvusmail/corvus/internal/imap/wire"
+	"github.com/corvusmail/corvus/internal/store"
+)
+
+func init() {
+	register(func(r *registry) {
+		r.capPost(imap.CapESearch, imap.CapSearchRes)
+		r.add("SEARCH", selectedS, (*Session).cmdSearch)
+		r.addUID("SEARCH", (*Session).cmdSearch)
+	})
+}
+
+// cmdSearch: RFC 9051 §6.4.4 with ESEARCH (RFC 4731) and SEARCHRES
+// (RFC 5182). Metadata keys are evaluated from the store's records,
+// header and text keys from the parsed structure and the message bytes.
+func (s *Session) cmdSearch(cmd *wire.Command) error {
+	p, err := wire.ParseSearch(cmd.Decoder())
+	if err != nil {
+		return err
+	}
+	if cs := upper(p.Charset); cs != "" && cs != "UTF-8" && cs != "US-ASCII" {
+		s.w.Status(cmd.Tag, imap.StatusResponseTypeNo, wire.BadCharsetCode([]string{"UTF-8", "US-ASCII"}), "Unsupported charset")
+		return errAnswered
+	}
+	withModSeq := usesModSeq(&p.Criteria)
+	if withModSeq {
+		s.enableCondStore()
+	}
+	matches, modSeq, err := s.searchMatches(&p.Criteria)
+	if err != nil {
+		return err
+	}
+	if p.Return.ReturnSave {
+		s.searchRes = uidSet(matches)
+	}
+	if !withModSeq {
+		modSeq = 0 // RFC 7162 §3.1.5: MODSEQ only answers a MODSEQ search
+	}
+	s.searchResponse(cmd, p, matches, modSeq)
+	return s.update(false)
+}
+
+// searchMatches returns the UIDs of the messages in view that match.
+func (s *Session) searchMatches(c *wire.Criteria) ([]imap.UID, uint64, error) {
+	view := s.sel.view
+	if view.count() == 0 {
+		return nil, 0, nil
+	}
+	msgs, err := s.sel.mbox.Fetch(s.ctx, uidSet(view.uids), store.FetchOptions{Structure: needsText(c), Summary: true})
+	if err != nil {
+		return nil, 0, storeError(err)
+	}
+	ev := &evaluator{s: s, count: view.count(), maxUID: view.max()}
+	var out []imap.UID
+	var modSeq uint64
+	for i := range msgs {
+		m := &searchMsg{fetchMsg: fetchMsg{s: s, m: &msgs[i]}, seq: view.seq(msgs[i].UID)}
+		if m.seq == 0 || view.isExpunged(m.m.UID) {
+			continue
+		}
+		ok, err := ev.match(c, m)
+		if err != nil {
+			return nil, 0, err
+		}
+		if ok {
+			out = append(out, m.m.UID)
+			modSeq = max(modSeq, m.m.ModSeq)
+		}
+	}
+	return out, modSeq, nil
+}
+
+// searchResponse writes SEARCH or, when RETURN was given, ESEARCH.
+func (s *Session) searchResponse(cmd *wire.Command, p *wire.Search, uids []imap.UID, modSeq uint64) {
+	nums := make([]uint32, len(uids))
+	for i, u := range uids {
+		if cmd.UID {
+			nums[i] = uint32(u)
+		} else {
+			nums[i] = s.sel.view.seq(u)
+		}
+	}
+	// RFC 9051 §6.4.4: an IMAP4rev2 session always gets ESEARCH.
+	if !p.ESearch && !s.enabled[imap.CapIMAP4rev2] {
+		s.w.Search(nums, modSeq)
+		return
+	}
+	opts := p.Return
+	if !opts.ReturnMin && !opts.ReturnMax && !opts.ReturnAll && !opts.ReturnCount && !opts.ReturnSave {
+		opts.ReturnAll = true // RFC 4731 §3.1: RETURN () means ALL
+	}
+	if opts.ReturnSave && !opts.ReturnMin && !opts.ReturnMax && !opts.ReturnAll && !opts.ReturnCount {
+		return // RFC 5182 §2.4: RETURN (SAVE) alone gives no ESEARCH
+	}
+	data := &imap.SearchData{Count: uint32(len(nums)), ModSeq: modSeq}
+	if len(nums) > 0 {
+		data.Min, data.Max = nums[0], nums[len(nums)-1]
+		if cmd.UID {
+			data.All = uidSet(uids)
+		} else {
+			data.All = imap.SeqSetNum(nums...)
+		}
+	}
+	s.w.ESearch(cmd.Tag, cmd.UID, opts, data)
+}
+
+// usesModSeq reports a MODSEQ key anywhere in c.
+func usesModSeq(c *wire.Criteria) bool {
+	if c.ModSeq != nil {
+		return true
+	}
+	for i := range c.Not {
+		if usesModSeq(&c.Not[i]) {
+			return true
+		}
+	}
+	for i := range c.Or {
+		if usesModSeq(&c.Or[i][0]) || usesModSeq(&c.Or[i][1]) {
+			return true
+		}
+	}
+	return false
+}
+
+// needsText reports whether c looks into headers or bodies.
+func needsText(c *wire.Criteria) bool {
+	if len(c.Header) > 0 || len(c.Body) > 0 || len(c.Text) > 0 {
+		return true
+	}
+	for i := range c.Not {
+		if needsText(&c.Not[i]) {
+			return true
+		}
+	}
+	for i := range c.Or {
+		if needsText(&c.Or[i][0]) || needsText(&c.Or[i][1]) {
+			return true
+		}
+	}
+	return false
+}
+
+// containsFold is a case-insensitive substring test (RFC 9051 §6.4.4).
+func containsFold(s, sub string) bool {
+	return strings.Contains(strings.ToLower(s), strings.ToLower(sub))
+}

@@ -1,0 +1,72 @@
+package server
+
+import (
+	"github.com/emersion/go-imap/v2"
+
+	"github.com/corvusmail/corvus/internal/imap/wire"
+	"github.com/corvusmail/corvus/internal/store"
+)
+
+func init() {
+	register(func(r *registry) {
+		r.capPost(imap.CapStatusSize)
+		r.add("STATUS", authed, (*Session).cmdStatus)
+	})
+}
+
+// cmdStatus: RFC 9051 §6.3.11 with STATUS=SIZE (RFC 8438).
+func (s *Session) cmdStatus(cmd *wire.Command) error {
+	p, err := wire.ParseStatus(cmd.Decoder())
+	if err != nil {
+		return err
+	}
+	name, err := s.storeName(p.Mailbox)
+	if err != nil {
+		return storeError(err)
+	}
+	mbox, err := s.acct.Mailbox(s.ctx, name)
+	if err != nil {
+		return storeError(err)
+	}
+	st, err := mbox.Status(s.ctx)
+	if err != nil {
+		return storeError(err)
+	}
+	s.w.StatusData(s.statusData(s.wireName(name), st, &p.Items), "")
+	return nil
+}
+
+// statusData fills the items asked for.
+func (s *Session) statusData(wireName string, st store.Status, o *imap.StatusOptions) *imap.StatusData {
+	d := &imap.StatusData{Mailbox: wireName}
+	if o.NumMessages {
+		d.NumMessages = &st.Messages
+	}
+	if o.NumRecent {
+		d.NumRecent = &st.Recent
+	}
+	if o.UIDNext {
+		d.UIDNext = st.UIDNext
+	}
+	if o.UIDValidity {
+		d.UIDValidity = st.UIDValidity
+	}
+	if o.NumUnseen {
+		d.NumUnseen = &st.Unseen
+	}
+	if o.NumDeleted {
+		d.NumDeleted = &st.Deleted
+	}
+	if o.Size {
+		d.Size = &st.Size
+	}
+	if o.HighestModSeq {
+		s.enable(imap.CapCondStore)
+		d.HighestModSeq = st.HighestModSeq
+	}
+	if o.AppendLimit {
+		l := uint32(s.appendLimit())
+		d.AppendLimit = &l
+	}
+	return d
+}
