@@ -3,6 +3,7 @@
 # configuration (conf/dev), with all data under ./var. Used by `make run`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+umask 027 # nothing under var/ is for other users
 VAR="$PWD/var"
 mkdir -p "$VAR/etc" "$VAR/lib/socket" "$VAR/lib/log" "$VAR/spool" "$VAR/run"
 for f in imapd.conf cyrus.conf; do
@@ -16,11 +17,17 @@ if [ "$(id -u)" = 0 ]; then
   chown -R cyrus: "$VAR"
 fi
 chmod 0750 "$VAR"
+# The demo user, once: corvus_passwd reads the password from stdin.
+if ! grep -qs '^demo:' "$VAR/lib/corvus.passwd"; then
+  echo demo | bin/corvus_passwd -C "$VAR/etc/imapd.conf" demo
+fi
+[ "$(id -u)" = 0 ] && chown cyrus: "$VAR/lib/corvus.passwd"
 cat <<MSG
 Corvus master starting (foreground; Ctrl-C stops it).
   config:  $VAR/etc/imapd.conf, $VAR/etc/cyrus.conf
   data:    $VAR
-  try:     nc 127.0.0.1 11143     (then: ECHO hello / PID / QUIT)
+  IMAP:    127.0.0.1:11143, user demo, password demo
+  try:     python3 -c "import imaplib; m=imaplib.IMAP4('127.0.0.1',11143); print(m.login('demo','demo')); print(m.list())"
   check:   bin/master -t -C $VAR/etc/imapd.conf -M $VAR/etc/cyrus.conf
 MSG
 exec bin/master -D -C "$VAR/etc/imapd.conf" -M "$VAR/etc/cyrus.conf"
