@@ -21,21 +21,35 @@ import (
 	"github.com/corvusmail/corvus/internal/version"
 )
 
-func main() {
+// cmdline holds where imapd's command line lands once parsed.
+type cmdline struct {
+	worker                              *service.Flags
+	implicitTLS, noPwCheck, ignoreQuota *bool
+	ssf                                 *int
+}
+
+// newFlagSet builds imapd's flag set: the generic worker flags and its own,
+// as Cyrus's imapd takes them. imapd(8) documents each one.
+func newFlagSet() (*flag.FlagSet, *cmdline) {
 	fs := flag.NewFlagSet("imapd", flag.ExitOnError)
-	flags := service.RegisterFlags(fs)
-	implicitTLS := fs.Bool("s", false, "imaps: start TLS on connect")
-	noPwCheck := fs.Bool("N", false, "bypass password checking (testing only)")
-	ssf := fs.Int("p", 0, "external security strength factor of the transport")
-	ignoreQuota := fs.Bool("q", false, "ignore quota")
+	cl := &cmdline{worker: service.RegisterFlags(fs)}
+	cl.implicitTLS = fs.Bool("s", false, "imaps: start TLS on connect")
+	cl.noPwCheck = fs.Bool("N", false, "bypass password checking (testing only)")
+	cl.ssf = fs.Int("p", 0, "external security strength factor of the transport")
+	cl.ignoreQuota = fs.Bool("q", false, "ignore quota")
+	return fs, cl
+}
+
+func main() {
+	fs, cl := newFlagSet()
 	_ = fs.Parse(os.Args[1:])
 
-	w, err := service.New("imapd", flags)
+	w, err := service.New("imapd", cl.worker)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(75) // EX_TEMPFAIL, as Cyrus's fatal()
 	}
-	srv, closeStore, err := build(w, *implicitTLS, *noPwCheck, *ssf, *ignoreQuota)
+	srv, closeStore, err := build(w, *cl.implicitTLS, *cl.noPwCheck, *cl.ssf, *cl.ignoreQuota)
 	if err != nil {
 		w.Log.Error().Err(err).Msg("imapd cannot start")
 		os.Exit(75)
