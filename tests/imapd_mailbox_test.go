@@ -14,7 +14,7 @@ name = "Entw&APw-rfe"  # modified UTF-7 for Entwürfe
 print("CREATE", M.create(name)[0])
 typ, data = M.list('""', "*")
 print("LIST", typ, [d.decode() for d in data])
-msg = b"From: Alice <alice@example.com>\r\nTo: bob@example.com\r\nSubject: =?utf-8?q?Gr=C3=BC=C3=9Fe?=\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\nHall\xc3\xb6chen, exact bytes\r\n  trailing spaces  \r\n"
+msg = b"Date: Mon, 7 Feb 1994 21:52:25 -0800 (PST)\r\nFrom: Alice <alice@example.com>\r\nTo: bob@example.com\r\nSubject: =?utf-8?q?Gr=C3=BC=C3=9Fe?=\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\nHall\xc3\xb6chen, exact bytes\r\n  trailing spaces  \r\n"
 typ, data = M.append(name, r"(\Seen)", None, msg)
 print("APPEND", typ, data[0].decode())
 typ, data = M.select(name)
@@ -55,6 +55,9 @@ func TestImapdPythonMailbox(t *testing.T) {
 		"SELECT OK 1",
 		"IDENTICAL True",
 		`FLAGS (\\Seen`,
+		// ENVELOPE carries the header text as written (RFC 9051 §7.5.2):
+		// the Date unchanged, the encoded-word subject still encoded.
+		`ENVELOPE ("Mon, 7 Feb 1994 21:52:25 -0800 (PST)" "=?utf-8?q?Gr=C3=BC=C3=9Fe?="`,
 		"SEARCH OK 1",
 		"MESSAGES 1",
 		"IDLECONT +",

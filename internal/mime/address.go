@@ -13,8 +13,9 @@ import (
 const MissingHost = "unspecified-domain"
 
 // parseAddressList reads an RFC 5322 §3.4 address-list into ENVELOPE
-// addresses (RFC 9051 §7.5.2): display names RFC 2047-decoded, a group as a
-// start marker (Mailbox = group name, no Host), its members, and an end
+// addresses (RFC 9051 §7.5.2): display names as written (quotes removed,
+// words joined by single spaces, encoded-words left encoded, as Cyrus sends
+// them), a group as a start marker (Mailbox = group name, no Host), its members, and an end
 // marker (all empty). Obsolete routes are dropped; a comment serves as the
 // name of an address that has none ("user@host (Real Name)"). It never
 // fails: what cannot be read as an address is skipped.
@@ -136,7 +137,7 @@ func (a *addrParser) bare(phrase []token, comment string) {
 	}
 	addr := imap.Address{Mailbox: localPart(phrase), Host: MissingHost}
 	if comment != "" {
-		addr.Name = DecodeHeader(comment)
+		addr.Name = comment
 	}
 	a.out = append(a.out, addr)
 }
@@ -148,7 +149,7 @@ func (a *addrParser) addrSpec(phrase []token) {
 		addr.Host = MissingHost
 	}
 	if a.i < len(a.toks) && a.toks[a.i].kind == tComment {
-		addr.Name = DecodeHeader(a.toks[a.i].text)
+		addr.Name = a.toks[a.i].text
 		a.i++
 	}
 	a.out = append(a.out, addr)
@@ -234,14 +235,14 @@ func localPart(ws []token) string {
 	return sb.String()
 }
 
-// phraseText joins the words of a display name with single spaces and
-// decodes it.
+// phraseText joins the words of a display name with single spaces, as
+// written: DecodeHeader of it is the decoded name.
 func phraseText(ws []token) string {
 	parts := make([]string, 0, len(ws))
 	for _, w := range ws {
 		parts = append(parts, w.text)
 	}
-	return DecodeHeader(strings.Join(parts, " "))
+	return strings.Join(parts, " ")
 }
 
 // quote writes s as an RFC 5322 quoted-string.

@@ -18,8 +18,13 @@ func TestParseAddressList(t *testing.T) {
 			addrs(addr("Doe, John", "j", "example.com"), addr("", "b", "example.com"))},
 		{"John Q. Public <jqp@example.com>", addrs(addr("John Q. Public", "jqp", "example.com"))},
 		{"a@example.com (Alice A.)", addrs(addr("Alice A.", "a", "example.com"))}, // comment as name
-		{"=?utf-8?q?J=C3=B6rg?= <j@example.de>", addrs(addr("Jörg", "j", "example.de"))},
-		{`"=?utf-8?q?J=C3=B6rg?=" <j@example.de>`, addrs(addr("Jörg", "j", "example.de"))},
+		// Names as written: the client decodes (RFC 3501 §7.4.2).
+		{"=?utf-8?q?J=C3=B6rg?= <j@example.de>", addrs(addr("=?utf-8?q?J=C3=B6rg?=", "j", "example.de"))},
+		{`"=?utf-8?q?J=C3=B6rg?=" <j@example.de>`, addrs(addr("=?utf-8?q?J=C3=B6rg?=", "j", "example.de"))},
+		{"Terry  Gray\t<gray@example.edu>", addrs(addr("Terry Gray", "gray", "example.edu"))},
+		{"a@example.com (=?utf-8?q?J=C3=B6rg?=)", addrs(addr("=?utf-8?q?J=C3=B6rg?=", "a", "example.com"))},
+		{"=?utf-8?q?Fr=C3=BCnde?=: a@x.example;", addrs(addr("", "=?utf-8?q?Fr=C3=BCnde?=", ""),
+			addr("", "a", "x.example"), addr("", "", ""))},
 		{"<@route.example,@hop.example:a@example.com>", addrs(addr("", "a", "example.com"))}, // obs-route
 		{`"john doe"@example.com`, addrs(addr("", `"john doe"`, "example.com"))},
 		{"a@[192.0.2.1]", addrs(addr("", "a", "[192.0.2.1]"))},

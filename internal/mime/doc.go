@@ -4,16 +4,18 @@
 // Parse reads RFC 5322 and MIME (RFC 2045-2047, RFC 2231) leniently: it
 // never fails, because IMAP must serve whatever was delivered. The
 // Structure it returns holds byte offsets into the raw message (no copy of
-// the body), the MIME fields of every part, line counts, and the decoded
-// envelope of every message in it. The store keeps it as an opaque blob
+// the body), the MIME fields of every part, line counts, and the envelope
+// of every message in it, as the header text. The store keeps it as an opaque blob
 // (MarshalBinary, UnmarshalBinary) next to the message file, and the IMAP
 // server asks it for
 //
 //   - ENVELOPE and BODY/BODYSTRUCTURE (RFC 9051 §7.5.2) in go-imap's imap
-//     types: Envelope, BodyStructure, ContentMD5;
+//     types: Envelope (header text, as RFC 3501 §7.4.2), EnvelopeDate,
+//     BodyStructure, ContentMD5;
 //   - BODY[section] and BINARY[part] bytes, given the raw message again:
 //     Section, Binary, BinarySize, ApplyPartial;
-//   - what SEARCH, SORT and THREAD need: Summary (to index), HeaderValues,
+//   - what SEARCH, SORT and THREAD need: Summary and DecodedEnvelope (to
+//     index), HeaderValues,
 //     HeaderText, BodyText, SubjectBase.
 //
 // Part numbers follow RFC 9051 §6.4.5 throughout, including the rule that

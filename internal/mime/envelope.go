@@ -4,15 +4,18 @@ import (
 	"github.com/emersion/go-imap/v2"
 )
 
-// readEnvelope decodes the RFC 5322 fields of a message header once, at
-// parse time, so ENVELOPE and Summary cost no parsing later.
+// readEnvelope reads the RFC 5322 fields of a message header once, at
+// parse time, so ENVELOPE and Summary cost no parsing later. Text is kept
+// as written: as Cyrus and RFC 3501 §7.4.2, ENVELOPE carries the header
+// text and leaves RFC 2047 decoding to the client.
 func (p *parser) readEnvelope(h *headerValues) *envelope {
 	env := &envelope{}
 	if v, ok := h.get(hDate); ok {
 		env.date = ParseDate(v)
+		env.rawDate = p.keep(v)
 	}
 	if v, ok := h.get(hSubject); ok {
-		env.subject = p.keep(DecodeHeader(v))
+		env.subject = p.keep(v)
 	}
 	lists := [...]struct {
 		field int
@@ -27,10 +30,10 @@ func (p *parser) readEnvelope(h *headerValues) *envelope {
 		}
 	}
 	if v, ok := h.get(hInReplyTo); ok {
-		env.inReplyTo = p.keepList(msgIDs(v))
+		env.inReplyTo = p.keep(v)
 	}
 	if v, ok := h.get(hMessageID); ok {
-		env.messageID = p.keep(messageID(v))
+		env.messageID = p.keep(v)
 	}
 	if v, ok := h.get(hReferences); ok {
 		env.references = p.keepTail(msgIDs(v))
@@ -79,51 +82,4 @@ func (p *parser) keepAddrs(l []imap.Address) []imap.Address {
 		return nil
 	}
 	return l
-}
-
-// Envelope returns the ENVELOPE of the message (RFC 9051 §7.5.2) in
-// go-imap's conventions: subject and names decoded to UTF-8, msg-ids
-// without angle brackets, Date as parsed (zero, sent as NIL, when absent
-// or unparseable). As the RFC requires, an absent or empty Sender or
-// Reply-To is given the value of From.
-func (s *Structure) Envelope() *imap.Envelope {
-	return s.root.env.imap()
-}
-
-// imap converts a stored envelope to go-imap's type, copying every slice
-// so callers cannot change the Structure.
-func (env *envelope) imap() *imap.Envelope {
-	out := &imap.Envelope{
-		Date:      env.date,
-		Subject:   env.subject,
-		From:      cloneAddrs(env.from),
-		Sender:    cloneAddrs(env.sender),
-		ReplyTo:   cloneAddrs(env.replyTo),
-		To:        cloneAddrs(env.to),
-		Cc:        cloneAddrs(env.cc),
-		Bcc:       cloneAddrs(env.bcc),
-		InReplyTo: cloneStrings(env.inReplyTo),
-		MessageID: env.messageID,
-	}
-	if len(out.Sender) == 0 {
-		out.Sender = cloneAddrs(env.from)
-	}
-	if len(out.ReplyTo) == 0 {
-		out.ReplyTo = cloneAddrs(env.from)
-	}
-	return out
-}
-
-func cloneAddrs(l []imap.Address) []imap.Address {
-	if len(l) == 0 {
-		return nil
-	}
-	return append([]imap.Address(nil), l...)
-}
-
-func cloneStrings(l []string) []string {
-	if len(l) == 0 {
-		return nil
-	}
-	return append([]string(nil), l...)
 }

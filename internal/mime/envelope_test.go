@@ -7,20 +7,31 @@ import (
 	"github.com/emersion/go-imap/v2"
 )
 
-// Expected envelopes are written from RFC 9051 §7.5.2 and RFC 5322, not
-// generated: Sender and Reply-To default to From, group syntax becomes
-// start and end markers, msg-ids lose their brackets (go-imap's
-// convention), names and subjects are decoded.
+// Expected envelopes are written from RFC 3501 §7.4.2, RFC 9051 §7.5.2 and
+// RFC 5322, not generated: Sender and Reply-To default to From, group
+// syntax becomes start and end markers, msg-ids lose their outer brackets
+// (the writer adds them back), names and subjects are the header text,
+// unfolded, encoded-words and 8-bit octets as written.
 func TestEnvelope(t *testing.T) {
 	alice := addr("Alice Example", "alice", "example.org")
-	joerg := addr("Jörg Müller", "joerg", "example.de")
+	joerg := addr("=?UTF-8?Q?J=C3=B6rg_M=C3=BCller?=", "joerg", "example.de")
 	news := addr("Newsletter", "news", "example.com")
-	rene := addr("René Dupont", "rene", "example.fr")
-	yamada := addr("山田", "yamada", "example.jp")
+	rene := addr("Ren\xe9 Dupont", "rene", "example.fr") // Latin-1, as written
+	yamada := addr("=?utf-8?q?=E5=B1=B1=E7=94=B0?=", "yamada", "example.jp")
+	gray := addr("Terry Gray", "gray", "cac.washington.edu")
 	tests := []struct {
 		file string
 		want imap.Envelope
 	}{
+		{"rfc3501.eml", imap.Envelope{
+			Date:    date(1994, time.February, 7, 21, 52, 25, -8*60),
+			Subject: "IMAP4rev1 WG mtg summary and minutes", // unfolded
+			From:    addrs(gray), Sender: addrs(gray), ReplyTo: addrs(gray),
+			To: addrs(addr("", "imap", "cac.washington.edu")),
+			Cc: addrs(addr("", "minutes", "CNRI.Reston.VA.US"),
+				addr("John Klensin", "KLENSIN", "MIT.EDU")),
+			MessageID: "B27397-0100000@cac.washington.edu",
+		}},
 		{"plain.eml", imap.Envelope{
 			Date:    date(1994, time.February, 7, 21, 52, 25, -8*60),
 			Subject: "Lunch on Friday?",
@@ -31,7 +42,7 @@ func TestEnvelope(t *testing.T) {
 		}},
 		{"alternative.eml", imap.Envelope{
 			Date:    date(2023, time.March, 14, 9, 5, 0, 60),
-			Subject: "Re: [Team] Status für Montag",
+			Subject: "=?utf-8?B?UmU6IFtUZWFtXSBTdGF0dXMgZsO8cg==?= Montag",
 			From:    addrs(joerg), Sender: addrs(joerg),
 			ReplyTo:   addrs(addr("", "lists", "example.de")),
 			To:        addrs(addr("", "team", "example.com")),
@@ -57,7 +68,7 @@ func TestEnvelope(t *testing.T) {
 		}},
 		{"encoded_subject.eml", imap.Envelope{
 			Date:    date(2024, time.June, 15, 10, 0, 0, 9*60),
-			Subject: "日本語の件名 (“quoted”)",
+			Subject: "=?UTF-8?B?5pel5pys6Kqe44Gu?= =?UTF-8?B?5Lu25ZCN?= (=?windows-1252?Q?=93quoted=94?=)",
 			From:    addrs(yamada), Sender: addrs(yamada), ReplyTo: addrs(yamada),
 			To: addrs(addr("", "you", "example.com")),
 		}},
@@ -69,7 +80,7 @@ func TestEnvelope(t *testing.T) {
 			To:      addrs(addr("", "you", "example.com")),
 		}},
 		{"rfc2231.eml", imap.Envelope{
-			Subject: "café crème", // two Q words: the space inside the second survives
+			Subject: "=?iso-8859-1?q?caf=E9?= =?iso-8859-1?q?_cr=E8me?=",
 			From:    addrs(addr("", "sender", "example.com")),
 			Sender:  addrs(addr("", "sender", "example.com")),
 			ReplyTo: addrs(addr("", "sender", "example.com")),

@@ -70,8 +70,12 @@ func FuzzUnmarshal(f *testing.F) {
 			f.Fatal(err)
 		}
 		f.Add(blob)
+		if v1, err := readV1(name); err == nil {
+			f.Add(v1)
+		}
 	}
 	f.Add([]byte{formatVersion})
+	f.Add([]byte{formatV1})
 	f.Fuzz(func(t *testing.T, blob []byte) {
 		var s Structure
 		if err := s.UnmarshalBinary(blob); err != nil {

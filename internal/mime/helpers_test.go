@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -107,4 +108,9 @@ func addrs(a ...imap.Address) []imap.Address { return a }
 func dumpBS(bs imap.BodyStructure) string {
 	b, _ := json.MarshalIndent(bs, "", " ")
 	return string(b)
+}
+
+// readV1 reads the version 1 blob kept for a testdata message.
+func readV1(name string) ([]byte, error) {
+	return os.ReadFile(filepath.Join("testdata", "v1", strings.TrimSuffix(name, ".eml")+".blob"))
 }

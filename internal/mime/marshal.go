@@ -9,7 +9,7 @@ import (
 	"github.com/emersion/go-imap/v2"
 )
 
-// The blob format (version 1), all integers uvarint unless noted:
+// The blob format (version 2), all integers uvarint unless noted:
 //
 //	version byte, message size, root entity
 //	entity: flags, start (root: absolute; part: after the previous
@@ -20,15 +20,20 @@ import (
 //	        then for multipart and message/rfc822 the child count and
 //	        children
 //	envelope: flags, then per flag: date (zig-zag unix seconds,
-//	        zig-zag zone offset seconds), subject, six address lists
-//	        (count, then name, mailbox, host each), in-reply-to ids,
-//	        message-id, reference ids
+//	        zig-zag zone offset seconds), Date text, subject, six
+//	        address lists (count, then name, mailbox, host each),
+//	        In-Reply-To text, Message-ID text, reference ids
 //	string: n; odd n is wellKnown[n>>1], even n a literal of n>>1 bytes
 //
 // Offsets are relative so a typical message stores one or two bytes per
 // number.
+//
+// Version 1 kept the subject and display names decoded, no Date text, and
+// In-Reply-To and Message-ID as parsed ids (a list and one string); it is
+// still read, and marked legacy (flag eLegacy when written again).
 const (
-	formatVersion = 1
+	formatVersion = 2
+	formatV1      = 1
 	// MaxBlobSize bounds a marshalled Structure; UnmarshalBinary rejects
 	// anything larger without reading it.
 	MaxBlobSize = 16 << 20
@@ -60,6 +65,8 @@ const (
 	eInReplyTo
 	eMessageID
 	eReferences
+	eRawDate
+	eLegacy
 )
 
 // ErrMalformed is wrapped by every UnmarshalBinary error.
@@ -179,6 +186,12 @@ func (w *writer) envelope(env *envelope) {
 	if !env.date.IsZero() {
 		f |= eDate
 	}
+	if env.rawDate != "" {
+		f |= eRawDate
+	}
+	if env.legacy {
+		f |= eLegacy
+	}
 	if env.subject != "" {
 		f |= eSubject
 	}
@@ -187,7 +200,7 @@ func (w *writer) envelope(env *envelope) {
 			f |= eFrom << i
 		}
 	}
-	if len(env.inReplyTo) > 0 {
+	if env.inReplyTo != "" {
 		f |= eInReplyTo
 	}
 	if env.messageID != "" {
@@ -202,6 +215,9 @@ func (w *writer) envelope(env *envelope) {
 		w.varint(env.date.Unix())
 		w.varint(int64(off))
 	}
+	if f&eRawDate != 0 {
+		w.str(env.rawDate)
+	}
 	if f&eSubject != 0 {
 		w.str(env.subject)
 	}
@@ -211,7 +227,7 @@ func (w *writer) envelope(env *envelope) {
 		}
 	}
 	if f&eInReplyTo != 0 {
-		w.strs(env.inReplyTo)
+		w.str(env.inReplyTo)
 	}
 	if f&eMessageID != 0 {
 		w.str(env.messageID)

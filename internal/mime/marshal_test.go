@@ -163,7 +163,7 @@ func TestUnmarshalRejects(t *testing.T) {
 		blob []byte
 	}{
 		{"empty", nil},
-		{"future version", []byte{2, 0}},
+		{"future version", []byte{formatVersion + 1, 0}},
 		{"trailing byte", append(append([]byte(nil), blob...), 0)},
 		{"valid control", w(func(w *writer) { w.uvarint(5); leaf(w, "text", "plain", true) })},
 		{"body past the message", w(func(w *writer) { w.uvarint(4); leaf(w, "text", "plain", true) })},

@@ -65,14 +65,20 @@ type entity struct {
 	env      *envelope
 }
 
-// envelope holds the RFC 5322 fields of a message, decoded once.
+// envelope holds the RFC 5322 fields of a message, read once. The text
+// fields are kept as written (unfolded, encoded-words left encoded), the
+// form ENVELOPE sends (RFC 3501 §7.4.2); the decoded forms Summary needs
+// are derived from them. Structures read from version 1 blobs hold decoded
+// text instead, marked by legacy.
 type envelope struct {
-	date                               time.Time // zero if absent or unparseable
-	subject                            string    // RFC 2047-decoded
-	from, sender, replyTo, to, cc, bcc []imap.Address
-	inReplyTo                          []string // msg-ids without angle brackets
-	messageID                          string   // without angle brackets
-	references                         []string // msg-ids without angle brackets
+	date                               time.Time      // zero if absent or unparseable
+	rawDate                            string         // Date as written; "" in legacy
+	subject                            string         // Subject as written
+	from, sender, replyTo, to, cc, bcc []imap.Address // display names as written
+	inReplyTo                          string         // In-Reply-To as written
+	messageID                          string         // Message-ID as written
+	references                         []string       // msg-ids without angle brackets
+	legacy                             bool           // subject and names are decoded
 }
 
 // isMultipart reports whether e's children are body parts.

@@ -38,28 +38,31 @@ type Summary struct {
 	FromDisplay, ToDisplay string
 }
 
-// Summary returns the message's Summary.
+// Summary returns the message's Summary, from the decoded forms of the
+// envelope text.
 func (s *Structure) Summary() Summary {
 	env := s.root.env
+	from, to, cc := env.names(env.from), env.names(env.to), env.names(env.cc)
+	subject := env.text(env.subject)
 	sum := Summary{
 		Date:        env.date,
-		Subject:     env.subject,
-		From:        displayList(env.from),
-		To:          displayList(env.to),
-		Cc:          displayList(env.cc),
-		Bcc:         displayList(env.bcc),
-		ReplyTo:     displayList(env.replyTo),
-		Sender:      displayList(env.sender),
-		MessageID:   bracket(env.messageID),
-		FromMailbox: firstMailbox(env.from).Mailbox,
-		ToMailbox:   firstMailbox(env.to).Mailbox,
-		CcMailbox:   firstMailbox(env.cc).Mailbox,
-		FromDisplay: sortDisplay(env.from),
-		ToDisplay:   sortDisplay(env.to),
+		Subject:     subject,
+		From:        displayList(from),
+		To:          displayList(to),
+		Cc:          displayList(cc),
+		Bcc:         displayList(env.names(env.bcc)),
+		ReplyTo:     displayList(env.names(env.replyTo)),
+		Sender:      displayList(env.names(env.sender)),
+		MessageID:   bracket(messageID(env.messageID)),
+		FromMailbox: firstMailbox(from).Mailbox,
+		ToMailbox:   firstMailbox(to).Mailbox,
+		CcMailbox:   firstMailbox(cc).Mailbox,
+		FromDisplay: sortDisplay(from),
+		ToDisplay:   sortDisplay(to),
 	}
-	sum.BaseSubject, sum.ReplyOrForward = SubjectBaseReply(env.subject)
-	if len(env.inReplyTo) > 0 {
-		sum.InReplyTo = bracket(env.inReplyTo[0])
+	sum.BaseSubject, sum.ReplyOrForward = SubjectBaseReply(subject)
+	if ids := msgIDs(env.inReplyTo); len(ids) > 0 {
+		sum.InReplyTo = bracket(ids[0])
 	}
 	for _, id := range env.references {
 		sum.References = append(sum.References, bracket(id))

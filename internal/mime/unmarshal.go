@@ -15,10 +15,10 @@ func (s *Structure) UnmarshalBinary(b []byte) error {
 	if len(b) > MaxBlobSize {
 		return fmt.Errorf("%w: %d bytes exceeds %d", ErrMalformed, len(b), MaxBlobSize)
 	}
-	if len(b) == 0 || b[0] != formatVersion {
+	if len(b) == 0 || (b[0] != formatVersion && b[0] != formatV1) {
 		return fmt.Errorf("%w: unknown format version", ErrMalformed)
 	}
-	r := reader{b: b[1:]}
+	r := reader{b: b[1:], version: b[0]}
 	size := r.int()
 	root := r.entity(0, 0, size, true)
 	switch {
@@ -38,9 +38,10 @@ func (s *Structure) UnmarshalBinary(b []byte) error {
 // reader decodes the blob; the first error sticks and later reads return
 // zero values, so the decoding code reads straight through.
 type reader struct {
-	b     []byte
-	err   error
-	parts int
+	b       []byte
+	err     error
+	parts   int
+	version byte
 }
 
 func (r *reader) fail(format string, args ...any) {

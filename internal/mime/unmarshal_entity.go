@@ -1,6 +1,8 @@
 package mime
 
 import (
+	"strings"
+
 	"github.com/emersion/go-imap/v2"
 )
 
@@ -91,27 +93,21 @@ func (r *reader) optional(e *entity, flags uint64) {
 }
 
 func (r *reader) envelope() *envelope {
+	if r.version == formatV1 {
+		return r.envelopeV1()
+	}
 	f := r.uvarint()
-	env := &envelope{}
-	if f&eDate != 0 {
-		sec, off := r.varint(), r.varint()
-		if off <= -100*3600 || off >= 100*3600 || sec < minUnix || sec > maxUnix {
-			r.fail("date out of range")
-			return env
-		}
-		env.date = dateFromBlob(sec, off)
+	env := &envelope{legacy: f&eLegacy != 0}
+	r.date(env, f)
+	if f&eRawDate != 0 {
+		env.rawDate = r.str()
 	}
 	if f&eSubject != 0 {
 		env.subject = r.str()
 	}
-	lists := [6]*[]imap.Address{&env.from, &env.sender, &env.replyTo, &env.to, &env.cc, &env.bcc}
-	for i, dst := range lists {
-		if f&(eFrom<<i) != 0 {
-			*dst = r.addrs()
-		}
-	}
+	r.addrLists(env, f)
 	if f&eInReplyTo != 0 {
-		env.inReplyTo = r.strs()
+		env.inReplyTo = r.str()
 	}
 	if f&eMessageID != 0 {
 		env.messageID = r.str()
@@ -120,6 +116,65 @@ func (r *reader) envelope() *envelope {
 		env.references = r.strs()
 	}
 	return env
+}
+
+// envelopeV1 reads a version 1 envelope: decoded text, no Date text, and
+// msg-ids without brackets, which it brackets again so that the field
+// reads as the ids it held.
+func (r *reader) envelopeV1() *envelope {
+	f := r.uvarint() &^ (eRawDate | eLegacy)
+	env := &envelope{legacy: true}
+	r.date(env, f)
+	if f&eSubject != 0 {
+		env.subject = r.str()
+	}
+	r.addrLists(env, f)
+	if f&eInReplyTo != 0 {
+		env.inReplyTo = bracketList(r.strs())
+	}
+	if f&eMessageID != 0 {
+		env.messageID = bracket(r.str())
+	}
+	if f&eReferences != 0 {
+		env.references = r.strs()
+	}
+	return env
+}
+
+// bracketList writes ids as "<id1> <id2>".
+func bracketList(ids []string) string {
+	var sb strings.Builder
+	for _, id := range ids {
+		if id == "" {
+			continue
+		}
+		if sb.Len() > 0 {
+			sb.WriteByte(' ')
+		}
+		sb.WriteString(bracket(id))
+	}
+	return sb.String()
+}
+
+func (r *reader) date(env *envelope, f uint64) {
+	if f&eDate == 0 {
+		return
+	}
+	sec, off := r.varint(), r.varint()
+	if off <= -100*3600 || off >= 100*3600 || sec < minUnix || sec > maxUnix {
+		r.fail("date out of range")
+		return
+	}
+	env.date = dateFromBlob(sec, off)
+}
+
+func (r *reader) addrLists(env *envelope, f uint64) {
+	lists := [6]*[]imap.Address{&env.from, &env.sender, &env.replyTo, &env.to, &env.cc, &env.bcc}
+	for i, dst := range lists {
+		if f&(eFrom<<i) != 0 {
+			*dst = r.addrs()
+		}
+	}
 }
 
 // The dates ParseDate can produce: years 1 to 9999.

@@ -159,7 +159,7 @@ func (s *Session) fetchOne(p *wire.Fetch, m *store.Message) error {
 		w.RFC822Size(m.Size)
 	}
 	if o.Envelope {
-		w.Envelope(fm.st.Envelope())
+		w.EnvelopeWithDate(fm.st.Envelope(), fm.st.EnvelopeDate())
 	}
 	if p.Body {
 		w.BodyStructure(fm.st.BodyStructure(false), false)

@@ -19,7 +19,7 @@ func parseMessage(raw []byte) ([]byte, store.Summary, error) {
 		return nil, store.Summary{}, fmt.Errorf("marshal structure: %w", err)
 	}
 	sum := st.Summary()
-	env := st.Envelope()
+	env := st.DecodedEnvelope() // decoded text for SEARCH/SORT; FETCH sends the raw form
 	out := store.Summary{
 		Date: sum.Date, Subject: sum.Subject,
 		MessageID: strings.Trim(sum.MessageID, "<>"),

@@ -77,7 +77,7 @@ func (w *Writer) singlePart(b *imap.BodyStructureSinglePart, extended bool) {
 	case b.MessageRFC822 != nil:
 		m := b.MessageRFC822
 		w.SP()
-		w.envelope(m.Envelope)
+		w.envelope(m.Envelope, "")
 		w.SP()
 		w.bodyStructure(m.BodyStructure, extended)
 		w.SP()

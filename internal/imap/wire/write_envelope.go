@@ -13,14 +13,20 @@ const envelopeDate = "Mon, 02 Jan 2006 15:04:05 -0700"
 // sender reply-to to cc bcc in-reply-to message-id ")". Empty fields are
 // NIL; a nil env is all NIL. imap.Envelope keeps message ids without
 // angle brackets, so they are put back here.
-func (w *Writer) envelope(env *imap.Envelope) {
+// rawDate, when not empty, is the Date header's own text, sent instead of
+// a date formatted from env.Date: servers send the header as written
+// (RFC 9051 §7.5.2 gives env-date as the header's nstring).
+func (w *Writer) envelope(env *imap.Envelope, rawDate string) {
 	if env == nil {
 		env = &imap.Envelope{}
 	}
 	w.Raw("(")
-	if env.Date.IsZero() {
+	switch {
+	case rawDate != "":
+		w.Str(rawDate)
+	case env.Date.IsZero():
 		w.NIL()
-	} else {
+	default:
 		w.Str(env.Date.Format(envelopeDate))
 	}
 	w.SP()

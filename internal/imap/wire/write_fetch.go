@@ -112,7 +112,14 @@ func (f *FetchWriter) Preview(text string, isNil bool) {
 // Envelope writes "ENVELOPE (...)".
 func (f *FetchWriter) Envelope(env *imap.Envelope) {
 	f.item("ENVELOPE")
-	f.w.envelope(env)
+	f.w.envelope(env, "")
+}
+
+// EnvelopeWithDate writes ENVELOPE with date, the Date header's own text,
+// as its env-date ("" falls back to env.Date).
+func (f *FetchWriter) EnvelopeWithDate(env *imap.Envelope, date string) {
+	f.item("ENVELOPE")
+	f.w.envelope(env, date)
 }
 
 // BodyStructure writes "BODYSTRUCTURE (...)" when extended, else the
