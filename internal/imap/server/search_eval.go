@@ -177,16 +177,7 @@ func sentDate(m *store.Message) time.Time {
 
 func seqContains(set imap.SeqSet, seq, count uint32) bool {
 	for _, r := range set {
-		lo, hi := r.Start, r.Stop
-		if lo == 0 {
-			lo = count
-		}
-		if hi == 0 {
-			hi = count
-		}
-		if lo > hi {
-			lo, hi = hi, lo
-		}
+		lo, hi := rangeBounds(r.Start, r.Stop, count)
 		if seq >= lo && seq <= hi {
 			return true
 		}
@@ -196,16 +187,7 @@ func seqContains(set imap.SeqSet, seq, count uint32) bool {
 
 func uidContains(set imap.UIDSet, uid, max imap.UID) bool {
 	for _, r := range set {
-		lo, hi := r.Start, r.Stop
-		if lo == 0 {
-			lo = max
-		}
-		if hi == 0 {
-			hi = max
-		}
-		if lo > hi {
-			lo, hi = hi, lo
-		}
+		lo, hi := rangeBounds(r.Start, r.Stop, max)
 		if uid >= lo && uid <= hi {
 			return true
 		}

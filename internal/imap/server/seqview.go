@@ -103,16 +103,7 @@ func (v *seqView) resolveSeq(set imap.SeqSet) []imap.UID {
 	var out []imap.UID
 	n := v.count()
 	for _, r := range set {
-		lo, hi := r.Start, r.Stop
-		if lo == 0 {
-			lo = n
-		}
-		if hi == 0 {
-			hi = n
-		}
-		if lo > hi {
-			lo, hi = hi, lo
-		}
+		lo, hi := rangeBounds(r.Start, r.Stop, n)
 		for s := lo; s <= hi && s <= n; s++ {
 			if s >= 1 {
 				out = append(out, v.uids[s-1])
@@ -129,16 +120,7 @@ func (v *seqView) resolveUID(set imap.UIDSet) []imap.UID {
 	var out []imap.UID
 	max := v.max()
 	for _, r := range set {
-		lo, hi := r.Start, r.Stop
-		if lo == 0 {
-			lo = max
-		}
-		if hi == 0 {
-			hi = max
-		}
-		if lo > hi {
-			lo, hi = hi, lo
-		}
+		lo, hi := rangeBounds(r.Start, r.Stop, max)
 		i := sort.Search(len(v.uids), func(i int) bool { return v.uids[i] >= lo })
 		for ; i < len(v.uids) && v.uids[i] <= hi; i++ {
 			out = append(out, v.uids[i])
@@ -165,4 +147,20 @@ func uidSet(uids []imap.UID) imap.UIDSet {
 		s.AddNum(u)
 	}
 	return s
+}
+
+// rangeBounds resolves one range of a sequence or UID set: 0 stands for
+// "*", the largest number in use (star), and the ends may come in either
+// order (RFC 9051 §9: "4:2" is the same range as "2:4").
+func rangeBounds[T ~uint32](start, stop, star T) (lo, hi T) {
+	if start == 0 {
+		start = star
+	}
+	if stop == 0 {
+		stop = star
+	}
+	if start > stop {
+		start, stop = stop, start
+	}
+	return start, stop
 }
