@@ -1,0 +1,147 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"golang.org/x/sys/unix"
+)
+
+// cpuTimes returns busy and total jiffies from the "cpu" line of /proc/stat.
+func cpuTimes() (busy, total uint64, err error) {
+	b, err := os.ReadFile("/proc/stat")
+	if err != nil {
+		return 0, 0, fmt.Errorf("read /proc/stat: %w", err)
+	}
+	line, _, _ := bytes.Cut(b, []byte("\n"))
+	return parseCPULine(string(line))
+}
+
+// parseCPULine reads "cpu user nice system idle iowait irq softirq steal
+// …". Busy is user, nice, system and steal (another guest on our host's
+// CPUs): the time processes can be charged with, plus steal, which is
+// nobody's here. Interrupt time is left out of busy as it is charged to no
+// process (loopback traffic is largely softirq work done for us). Guest
+// times are already part of user and nice, so only eight fields count.
+func parseCPULine(line string) (busy, total uint64, err error) {
+	f := strings.Fields(line)
+	if len(f) < 5 || f[0] != "cpu" {
+		return 0, 0, fmt.Errorf("unexpected /proc/stat line %q", line)
+	}
+	for i, s := range f[1:min(len(f), 9)] {
+		v, err := strconv.ParseUint(s, 10, 64)
+		if err != nil {
+			return 0, 0, fmt.Errorf("unexpected /proc/stat line %q", line)
+		}
+		total += v
+		if i == 0 || i == 1 || i == 2 || i == 7 {
+			busy += v
+		}
+	}
+	return busy, total, nil
+}
+
+// cpuUse is one reading of CPU time in nanoseconds: the machine's, and
+// that of storm and the server it measures.
+type cpuUse struct{ total, busy, ours int64 }
+
+// clockTick is the unit of /proc/stat and of a process's stat times
+// (USER_HZ, 100 on Linux for every architecture storm runs on).
+const clockTick = 10 * time.Millisecond
+
+// readCPUUse reads the machine's CPU time and ours: storm itself, the
+// server process with the children it has reaped, and its live children.
+// Per-process tick counts are truncated for each process, which over a
+// hundred short-lived workers loses a whole second; so live processes are
+// read from schedstat (nanoseconds), and only reaped children, summed by
+// the kernel before truncation, come in ticks.
+func readCPUUse(server int) cpuUse {
+	var u cpuUse
+	busy, total, _ := cpuTimes()
+	u.busy, u.total = int64(busy)*int64(clockTick), int64(total)*int64(clockTick)
+	var ru unix.Rusage
+	if unix.Getrusage(unix.RUSAGE_SELF, &ru) == nil {
+		u.ours = ru.Utime.Nano() + ru.Stime.Nano()
+	}
+	u.ours += onCPU(server)
+	if t, ok := readTimes(server); ok {
+		u.ours += int64(t.reaped) * int64(clockTick)
+	}
+	for _, k := range childrenOf(server) {
+		u.ours += onCPU(k.pid)
+	}
+	return u
+}
+
+// onCPU is the time the live threads of pid have run, from schedstat.
+func onCPU(pid int) int64 {
+	dir := "/proc/" + strconv.Itoa(pid) + "/task"
+	tasks, err := os.ReadDir(dir)
+	if err != nil {
+		return 0
+	}
+	var sum int64
+	for _, t := range tasks {
+		b, err := os.ReadFile(dir + "/" + t.Name() + "/schedstat")
+		if err != nil {
+			continue
+		}
+		f := strings.Fields(string(b))
+		if len(f) > 0 {
+			n, _ := strconv.ParseInt(f[0], 10, 64)
+			sum += n
+		}
+	}
+	return sum
+}
+
+// foreignShare is the share of all CPU time between two readings that
+// went to other work than ours (0..1).
+func foreignShare(a, b cpuUse) float64 {
+	if b.total <= a.total {
+		return 0
+	}
+	busy, ours := b.busy-a.busy, b.ours-a.ours
+	if ours >= busy {
+		return 0
+	}
+	return float64(busy-ours) / float64(b.total-a.total)
+}
+
+// procTimes is a process's CPU time in clock ticks: its own (utime+stime)
+// and that of its children it has waited for (cutime+cstime).
+type procTimes struct{ own, reaped uint64 }
+
+// readTimes reads fields 14 to 17 of /proc/<pid>/stat.
+func readTimes(pid int) (procTimes, bool) {
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+	if err != nil {
+		return procTimes{}, false
+	}
+	return parseTimes(b)
+}
+
+func parseTimes(b []byte) (procTimes, bool) {
+	i := bytes.LastIndexByte(b, ')')
+	if i < 0 {
+		return procTimes{}, false
+	}
+	// After the command: state is field 3, so utime (14) is index 11.
+	f := strings.Fields(string(b[i+1:]))
+	if len(f) < 15 {
+		return procTimes{}, false
+	}
+	var v [4]uint64
+	for j := range v {
+		n, err := strconv.ParseUint(f[11+j], 10, 64)
+		if err != nil {
+			return procTimes{}, false
+		}
+		v[j] = n
+	}
+	return procTimes{own: v[0] + v[1], reaped: v[2] + v[3]}, true
+}

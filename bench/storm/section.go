@@ -1,0 +1,57 @@
+package main
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+// section renders this program's part of RESULTS.md.
+func (r results) section(s settings, m machine, began time.Time, took time.Duration) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s\n\n", sectionHeading)
+	fmt.Fprintf(&b, "- Command: `%s` (runs `go run ./bench/storm -out bench/RESULTS.md`; took %s)\n", s.commandForDoc, took.Round(time.Second))
+	fmt.Fprintf(&b, "- Date: %s\n", began.UTC().Format("2006-01-02 15:04 MST"))
+	fmt.Fprintf(&b, "- Machine: %s\n", m)
+	fmt.Fprintf(&b, "- Method: every run starts a fresh `bin/master` with one `echoworker` service on 127.0.0.1; figures are medians over %d runs.\n", s.reps)
+	fmt.Fprintf(&b, "- Other load: %s\n\n", r.busyLine())
+	if len(r.storm) > 0 {
+		fmt.Fprintf(&b, "### Connection storm: connect() to greeting\n\n")
+		fmt.Fprintf(&b, "All clients of a round are released together from a barrier; each times `connect()` start to the end of the worker's `HELLO` line, then sends `QUIT`, reads `BYE` and closes. Per run: 1 warm-up round (discarded), then %d rounds, percentiles over all their clients; the next round starts once master's children have settled (all asleep). \"forks per round\" counts workers master started during the measured rounds; \"worker wake-ups per conn\" is the voluntary context switches of all worker threads during the rounds divided by the connections (for the reference, its own); \"workers after\" is master's children after the last round; \"other load\" is the share of CPU time other processes took during the rounds.\n\n", s.rounds)
+		b.WriteString(stormTable(r.storm, s.rounds))
+		b.WriteString("\n")
+	}
+	if len(r.fork) > 0 {
+		fmt.Fprintf(&b, "### Fork rate\n\n")
+		fmt.Fprintf(&b, "master started with a large prefork; times from its fork/exec until its children appear in /proc (polled every millisecond). \"overall\" is prefork ÷ (start → all); \"2nd half\" counts only the second half of the workers, past master's start-up and maxforkrate's first-second burst. CPU times come from schedstat once all workers are up: master's per fork after the first, and a worker's from exec until it waits for clients.\n\n")
+		b.WriteString(forkTable(r.fork))
+		b.WriteString("\n")
+	}
+	fmt.Fprintf(&b, "### Interpretation\n\n%s\n", r.interpretation())
+	return b.String()
+}
+
+// busyLine says how busy the CPUs were with other work before the runs.
+func (r results) busyLine() string {
+	var xs []float64
+	for _, x := range r.busy {
+		if x >= 0 {
+			xs = append(xs, 100*x)
+		}
+	}
+	if len(xs) == 0 {
+		return "not measured"
+	}
+	line := fmt.Sprintf("before each run storm waits (up to %v) for the CPUs to be at most %.0f %% busy; they were %.0f %% busy (median; max %.0f %%).",
+		quietMax, 100*quietBusy, Median(xs), slices.Max(xs))
+	if len(r.foreign) > 0 {
+		fs := make([]float64, len(r.foreign))
+		for i, f := range r.foreign {
+			fs[i] = 100 * f
+		}
+		line += fmt.Sprintf(" During the runs kept, other processes took %.0f %% of the CPU time (median; max %.0f %%); %d run(s) were measured again for going over %.0f %%.",
+			Median(fs), slices.Max(fs), r.repeated, 100*disturbedShare)
+	}
+	return line
+}
