@@ -77,7 +77,10 @@ func (s *Session) exchange(x *auth.Exchange, resp []byte) (auth.Identity, error)
 		if string(line) == "*" {
 			return auth.Identity{}, bad("Authentication cancelled")
 		}
-		if resp, err = base64.StdEncoding.DecodeString(string(line)); err != nil {
+		// An empty line is the empty response (RFC 9051 §6.2.2). go-imap's
+		// client, among others, sends "=" instead, the SASL-IR spelling of
+		// empty (RFC 4959 §3); Cyrus and Dovecot accept it, and so do we.
+		if resp, err = decodeSASL(string(line)); err != nil {
 			return auth.Identity{}, bad("Invalid base64 in response")
 		}
 		if done {
@@ -86,7 +89,7 @@ func (s *Session) exchange(x *auth.Exchange, resp []byte) (auth.Identity, error)
 	}
 }
 
-// decodeSASL decodes an initial response; "=" is the empty one.
+// decodeSASL decodes a client SASL response; "=" is the empty one.
 func decodeSASL(s string) ([]byte, error) {
 	if s == "=" {
 		return []byte{}, nil
