@@ -1,6 +1,7 @@
 package tests
 
 import (
+	"os"
 	"strconv"
 	"strings"
 	"syscall"
@@ -26,3 +27,5 @@ func killTree(pid int) {
 		}
 	}
 }
+
+func writeFile0600(path, text string) error { return os.WriteFile(path, []byte(text), 0o600) }
