@@ -38,6 +38,7 @@ test-short:
 # Benchmarks write bench/RESULTS.md.
 bench: build
 	$(GO) run ./bench/storm -out bench/RESULTS.md
+	$(GO) run ./bench/imapload -out bench/RESULTS.md
 
 # Regenerate man/imapd.conf.5 from the option table.
 man:
