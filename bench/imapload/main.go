@@ -20,6 +20,8 @@ import (
 	"path/filepath"
 	"syscall"
 	"time"
+
+	"github.com/corvusmail/corvus/bench/resultsmd"
 )
 
 // settings are imapload's flags.
@@ -77,10 +79,10 @@ func run() int {
 		fmt.Fprintf(os.Stderr, "imapload: %v\n", err)
 		return 1
 	}
-	section := res.section(s, describeMachine(), began, time.Since(began))
+	section := res.section(s, resultsmd.DescribeMachine(), began, time.Since(began))
 	fmt.Print(section)
 	if s.out != "" {
-		if err := writeSection(s.out, section); err != nil {
+		if err := resultsmd.WriteSection(s.out, sectionHeading, section); err != nil {
 			fmt.Fprintf(os.Stderr, "imapload: %v\n", err)
 			return 1
 		}

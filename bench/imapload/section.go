@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/corvusmail/corvus/bench/resultsmd"
 )
 
 // Peer figures from issue 4, measured earlier by others on this machine
@@ -16,7 +18,7 @@ const (
 )
 
 // section renders this program's part of RESULTS.md.
-func (r results) section(s settings, m machine, began time.Time, took time.Duration) string {
+func (r results) section(s settings, m resultsmd.Machine, began time.Time, took time.Duration) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s\n\n", sectionHeading)
 	fmt.Fprintf(&b, "- Command: `%s` (runs `go run ./bench/imapload -out bench/RESULTS.md`; took %s)\n", s.command, took.Round(time.Second))
@@ -117,3 +119,7 @@ func joinF(xs []float64, format string) string {
 	}
 	return strings.Join(parts, " / ")
 }
+
+// sectionHeading starts the part of RESULTS.md this program owns; other
+// benchmarks own other "## " sections of the same file.
+const sectionHeading = "## imapd: session loop, APPEND, memory per worker"

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/corvusmail/corvus/bench/resultsmd"
 )
 
 func TestSection(t *testing.T) {
@@ -24,7 +26,7 @@ func TestSection(t *testing.T) {
 				appends:  []appendResult{{n: tt.appends, elapsed: time.Second, times: []time.Duration{time.Millisecond}}},
 				mem:      memResult{idlePSS: []float64{2000, 3000}, idleRSS: []float64{9000, 9000}},
 			}
-			out := r.section(s, machine{}, time.Unix(0, 0), time.Minute)
+			out := r.section(s, resultsmd.Machine{}, time.Unix(0, 0), time.Minute)
 			if !strings.HasPrefix(out, sectionHeading+"\n") {
 				t.Errorf("section does not start with its heading:\n%s", out)
 			}

@@ -22,6 +22,8 @@ import (
 	"path/filepath"
 	"syscall"
 	"time"
+
+	"github.com/corvusmail/corvus/bench/resultsmd"
 )
 
 // settings are storm's flags.
@@ -89,10 +91,10 @@ func run() int {
 	if msg := clientErrorReport(); msg != "" {
 		fmt.Fprintf(os.Stderr, "storm: client errors:\n%s", msg)
 	}
-	section := res.section(s, describeMachine(), began, time.Since(began))
+	section := res.section(s, resultsmd.DescribeMachine(), began, time.Since(began))
 	fmt.Print(section)
 	if s.out != "" {
-		if err := writeSection(s.out, section); err != nil {
+		if err := resultsmd.WriteSection(s.out, sectionHeading, section); err != nil {
 			fmt.Fprintf(os.Stderr, "storm: %v\n", err)
 			return 1
 		}

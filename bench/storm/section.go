@@ -5,10 +5,12 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/corvusmail/corvus/bench/resultsmd"
 )
 
 // section renders this program's part of RESULTS.md.
-func (r results) section(s settings, m machine, began time.Time, took time.Duration) string {
+func (r results) section(s settings, m resultsmd.Machine, began time.Time, took time.Duration) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s\n\n", sectionHeading)
 	fmt.Fprintf(&b, "- Command: `%s` (runs `go run ./bench/storm -out bench/RESULTS.md`; took %s)\n", s.commandForDoc, took.Round(time.Second))
@@ -55,3 +57,7 @@ func (r results) busyLine() string {
 	}
 	return line
 }
+
+// sectionHeading starts the part of RESULTS.md this program owns; other
+// benchmarks own other "## " sections of the same file.
+const sectionHeading = "## master: connection storm and fork rate"

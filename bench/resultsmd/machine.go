@@ -1,4 +1,4 @@
-package main
+package resultsmd
 
 import (
 	"bufio"
@@ -10,8 +10,8 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// machine describes where the numbers were taken, for RESULTS.md.
-type machine struct {
+// Machine describes where the numbers were taken, for RESULTS.md.
+type Machine struct {
 	CPUs     int
 	CPUModel string
 	MemTotal string // as /proc/meminfo says it, e.g. "24683620 kB"
@@ -19,8 +19,9 @@ type machine struct {
 	Go       string
 }
 
-func describeMachine() machine {
-	m := machine{
+// DescribeMachine reads the machine the program runs on.
+func DescribeMachine() Machine {
+	m := Machine{
 		CPUs:     runtime.NumCPU(), // what nproc prints: the CPUs we may run on
 		CPUModel: procField("/proc/cpuinfo", "model name"),
 		MemTotal: procField("/proc/meminfo", "MemTotal"),
@@ -34,7 +35,7 @@ func describeMachine() machine {
 }
 
 // String is the machine on one line.
-func (m machine) String() string {
+func (m Machine) String() string {
 	s := fmt.Sprintf("nproc %d", m.CPUs)
 	if m.CPUModel != "" {
 		s += " (" + m.CPUModel + ")"

@@ -1,4 +1,4 @@
-package main
+package resultsmd
 
 import (
 	"os"
@@ -38,8 +38,8 @@ func TestSpliceSection(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := spliceSection(tt.doc, h, sec); got != tt.want {
-				t.Errorf("spliceSection:\n got %q\nwant %q", got, tt.want)
+			if got := Splice(tt.doc, h, sec); got != tt.want {
+				t.Errorf("Splice:\n got %q\nwant %q", got, tt.want)
 			}
 		})
 	}
@@ -47,8 +47,8 @@ func TestSpliceSection(t *testing.T) {
 
 func TestSpliceSectionIsIdempotent(t *testing.T) {
 	doc := "# B\n\n## a\n\nA\n\n## master: storm\n\nold\n\n## c\n\nC\n"
-	once := spliceSection(doc, "## master: storm", "## master: storm\n\nnew\n")
-	twice := spliceSection(once, "## master: storm", "## master: storm\n\nnew\n")
+	once := Splice(doc, "## master: storm", "## master: storm\n\nnew\n")
+	twice := Splice(once, "## master: storm", "## master: storm\n\nnew\n")
 	if once != twice {
 		t.Fatalf("second splice changed the document:\n%q\n%q", once, twice)
 	}
@@ -57,7 +57,7 @@ func TestSpliceSectionIsIdempotent(t *testing.T) {
 func TestWriteSection(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "RESULTS.md")
-	if err := writeSection(path, sectionHeading+"\n\nfirst\n"); err != nil {
+	if err := WriteSection(path, sectionHeading, sectionHeading+"\n\nfirst\n"); err != nil {
 		t.Fatal(err)
 	}
 	b, _ := os.ReadFile(path)
@@ -68,7 +68,7 @@ func TestWriteSection(t *testing.T) {
 	if err := os.WriteFile(path, []byte(other), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := writeSection(path, sectionHeading+"\n\nsecond\n"); err != nil {
+	if err := WriteSection(path, sectionHeading, sectionHeading+"\n\nsecond\n"); err != nil {
 		t.Fatal(err)
 	}
 	b, _ = os.ReadFile(path)
@@ -96,12 +96,15 @@ func FuzzSpliceSection(f *testing.F) {
 		if strings.Contains(doc, "NEW-SECTION-BODY") {
 			return
 		}
-		got := spliceSection(doc, h, sec)
+		got := Splice(doc, h, sec)
 		if n := strings.Count(got, "NEW-SECTION-BODY"); n != 1 {
 			t.Fatalf("new section present %d times in %q", n, got)
 		}
-		if again := spliceSection(got, h, sec); again != got {
+		if again := Splice(got, h, sec); again != got {
 			t.Fatalf("not idempotent:\n%q\n%q", got, again)
 		}
 	})
 }
+
+// sectionHeading is the section the tests write.
+const sectionHeading = "## master: connection storm and fork rate"

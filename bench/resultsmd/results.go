@@ -1,4 +1,7 @@
-package main
+// Package resultsmd writes benchmark results into bench/RESULTS.md: each
+// benchmark program owns one "## " section and replaces only that one, and
+// every section names the machine the numbers were taken on.
+package resultsmd
 
 import (
 	"bytes"
@@ -10,20 +13,16 @@ import (
 	"strings"
 )
 
-// sectionHeading starts the part of RESULTS.md this program owns; other
-// benchmarks own other "## " sections of the same file.
-const sectionHeading = "## imapd: session loop, APPEND, memory per worker"
-
 // resultsPreamble starts a RESULTS.md that does not exist yet.
 const resultsPreamble = "# Corvus benchmarks\n\nEach section is written by one benchmark program; `make bench` regenerates them.\n"
 
-// spliceSection returns doc with the "## " section whose heading line is
+// Splice returns doc with the "## " section whose heading line is
 // heading replaced by section (which starts with that heading), or with
 // section appended when doc has none. Every other section is kept byte for
 // byte (but for closing a code block left open at the end, before
 // appending). A section runs to the next level-2 heading outside a code
 // fence.
-func spliceSection(doc, heading, section string) string {
+func Splice(doc, heading, section string) string {
 	section = strings.TrimRight(section, "\n") + "\n"
 	lines := strings.SplitAfter(doc, "\n")
 	start, end := -1, len(lines)
@@ -63,17 +62,17 @@ func spliceSection(doc, heading, section string) string {
 	return before + section + after
 }
 
-// writeSection replaces (or adds) this program's section in the file at
-// path, creating the file if needed. It writes a temporary file and renames
+// WriteSection replaces (or adds) the section starting with heading in the
+// file at path, creating the file if needed. It writes a temporary file and renames
 // it, so an interrupted run never leaves half a RESULTS.md.
-func writeSection(path, section string) error {
+func WriteSection(path, heading, section string) error {
 	old, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		old = []byte(resultsPreamble)
 	} else if err != nil {
 		return fmt.Errorf("read %s: %w", path, err)
 	}
-	doc := spliceSection(string(old), sectionHeading, section)
+	doc := Splice(string(old), heading, section)
 	if bytes.Equal([]byte(doc), old) {
 		return nil
 	}
