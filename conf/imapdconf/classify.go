@@ -68,7 +68,7 @@ func resolveName(key, name string) (resolved, bool) {
 	if o, ok := corvusIndex[name]; ok {
 		return resolved{kind: kindOption, opt: o}, true
 	}
-	e, ok := cyrusIndex[name]
+	e, ok := cyrus().index[name]
 	if !ok {
 		return resolved{}, false
 	}
@@ -106,7 +106,7 @@ func resolveFamily(key string) (resolved, bool) {
 	if name, ok := strings.CutPrefix(key, "partition-"); ok && name != "" {
 		return resolved{kind: kindPartition, part: name}, true
 	}
-	for _, p := range familyPrefixes {
+	for _, p := range cyrus().families {
 		i := strings.Index(key, p)
 		// as Cyrus: search partitions are TIERsearchpartition-NAME.
 		tiered := i > 0 && p == "searchpartition-" && isAlnum(key[:i])

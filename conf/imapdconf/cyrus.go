@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // cyrusTSV is Cyrus's option table (main branch): name, type, default,
@@ -39,27 +40,33 @@ type CyrusEntry struct {
 // an option.
 const includeKey = "@include"
 
-var (
-	cyrusIndex = map[string]*CyrusEntry{}
-	cyrusList  []CyrusEntry
-	// familyPrefixes are the key prefixes of Cyrus's option families
+// cyrusTable is the loaded Cyrus option table.
+type cyrusTable struct {
+	index map[string]*CyrusEntry
+	list  []CyrusEntry
+	// families are the key prefixes of Cyrus's option families
 	// ("partition-", "metapartition-", …).
-	familyPrefixes []string
-)
+	families []string
+}
 
-func init() {
-	cyrusList = mustLoadCyrus(cyrusTSV)
-	for i := range cyrusList {
-		e := &cyrusList[i]
-		cyrusIndex[e.Name] = e
+// cyrus returns the Cyrus table, parsing the embedded tsv on first use.
+// Only keys Corvus does not implement need it, so a worker whose
+// imapd.conf holds none never pays for it at start-up (each prefork
+// worker would, in an init function).
+var cyrus = sync.OnceValue(func() *cyrusTable {
+	t := &cyrusTable{index: map[string]*CyrusEntry{}, list: mustLoadCyrus(cyrusTSV)}
+	for i := range t.list {
+		e := &t.list[i]
+		t.index[e.Name] = e
 		if isFamily(e.Name) {
-			familyPrefixes = append(familyPrefixes, strings.TrimSuffix(e.Name, "name"))
+			t.families = append(t.families, strings.TrimSuffix(e.Name, "name"))
 		}
 	}
 	// The tsv spells the XLIST flag names as one key, xlist-flag; Cyrus
 	// reads one key per flag (xlist-drafts, xlist-sent, …).
-	familyPrefixes = append(familyPrefixes, "xlist-")
-}
+	t.families = append(t.families, "xlist-")
+	return t
+})
 
 // mustLoadCyrus parses the embedded table; it is part of the program, so a
 // malformed row is a build mistake.
@@ -96,7 +103,7 @@ func cyrusDefault(s string) string {
 
 // CyrusOption returns the row of Cyrus's option table called name.
 func CyrusOption(name string) (CyrusEntry, bool) {
-	e, ok := cyrusIndex[name]
+	e, ok := cyrus().index[name]
 	if !ok {
 		return CyrusEntry{}, false
 	}
@@ -110,7 +117,7 @@ func CyrusOption(name string) (CyrusEntry, bool) {
 // an option that is. Sorted by name; master -t lists them.
 func NotImplemented() []CyrusEntry {
 	var out []CyrusEntry
-	for _, e := range cyrusList {
+	for _, e := range cyrus().list {
 		if e.Name == includeKey || implemented(e) {
 			continue
 		}

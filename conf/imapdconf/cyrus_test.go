@@ -107,8 +107,8 @@ func TestCyrusTable(t *testing.T) {
 	if _, ok := CyrusOption("no_such_option"); ok {
 		t.Error("CyrusOption found a made-up name")
 	}
-	if len(cyrusList) != 578 {
-		t.Errorf("loaded %d Cyrus options, want 578 (the rows of the tsv)", len(cyrusList))
+	if len(cyrus().list) != 578 {
+		t.Errorf("loaded %d Cyrus options, want 578 (the rows of the tsv)", len(cyrus().list))
 	}
 	ni := NotImplemented()
 	for _, e := range ni {

@@ -43,7 +43,7 @@ func closest(key string) string {
 			consider(name, true)
 		}
 	}
-	for name, e := range cyrusIndex {
+	for name, e := range cyrus().index {
 		if name == includeKey || isFamily(name) || e.DeprecatedSince != "" {
 			continue
 		}
