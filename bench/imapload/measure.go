@@ -4,6 +4,9 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"time"
+
+	"github.com/corvusmail/corvus/bench/cpuload"
 )
 
 // results is everything one invocation measured.
@@ -51,7 +54,7 @@ func measure(ctx context.Context, s settings) (results, error) {
 		return r, err
 	}
 	for i := range s.reps {
-		r.busy = append(r.busy, waitQuiet(ctx))
+		r.busy = append(r.busy, quiet.Wait(ctx))
 		l := runLoop(ctx, addr, s.clients, s.warm, s.dur, uids, i)
 		if l.firstErr != nil {
 			return r, fmt.Errorf("session loop: %d failed sessions, first: %w", l.failed, l.firstErr)
@@ -60,7 +63,7 @@ func measure(ctx context.Context, s settings) (results, error) {
 		r.loops = append(r.loops, l)
 	}
 	for i := range s.reps {
-		r.busy = append(r.busy, waitQuiet(ctx))
+		r.busy = append(r.busy, quiet.Wait(ctx))
 		a, err := runAppends(addr, s.clients, s.appends, s.msgSize, i)
 		if err != nil {
 			return r, fmt.Errorf("APPEND: %w", err)
@@ -95,3 +98,7 @@ func measureMem(d *dataDir, s settings, r *results) error {
 
 func (l loopResult) rate() float64   { return float64(l.sessions) / l.elapsed.Seconds() }
 func (a appendResult) rate() float64 { return float64(a.n) / a.elapsed.Seconds() }
+
+// quiet waits for idle CPUs before each run (the machine is shared); all
+// waits together take at most 30 s.
+var quiet = &cpuload.Waiter{Prog: "imapload", Budget: 30 * time.Second}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/corvusmail/corvus/bench/cpuload"
 	"github.com/corvusmail/corvus/bench/resultsmd"
 )
 
@@ -86,7 +87,7 @@ func busyLine(busy []float64) string {
 		return "not measured"
 	}
 	return fmt.Sprintf("before each run imapload waits (up to %v) for the CPUs to be at most %.0f %% busy; they were %.0f %% busy (median; max %.0f %%).",
-		quietMax, 100*quietBusy, median(xs), slices.Max(xs))
+		cpuload.QuietMax, 100*cpuload.QuietBusy, median(xs), slices.Max(xs))
 }
 
 // interpretation compares with issue 4's target, saying where the peer

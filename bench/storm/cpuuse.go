@@ -2,48 +2,14 @@ package main
 
 import (
 	"bytes"
-	"fmt"
 	"os"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/corvusmail/corvus/bench/cpuload"
 	"golang.org/x/sys/unix"
 )
-
-// cpuTimes returns busy and total jiffies from the "cpu" line of /proc/stat.
-func cpuTimes() (busy, total uint64, err error) {
-	b, err := os.ReadFile("/proc/stat")
-	if err != nil {
-		return 0, 0, fmt.Errorf("read /proc/stat: %w", err)
-	}
-	line, _, _ := bytes.Cut(b, []byte("\n"))
-	return parseCPULine(string(line))
-}
-
-// parseCPULine reads "cpu user nice system idle iowait irq softirq steal
-// …". Busy is user, nice, system and steal (another guest on our host's
-// CPUs): the time processes can be charged with, plus steal, which is
-// nobody's here. Interrupt time is left out of busy as it is charged to no
-// process (loopback traffic is largely softirq work done for us). Guest
-// times are already part of user and nice, so only eight fields count.
-func parseCPULine(line string) (busy, total uint64, err error) {
-	f := strings.Fields(line)
-	if len(f) < 5 || f[0] != "cpu" {
-		return 0, 0, fmt.Errorf("unexpected /proc/stat line %q", line)
-	}
-	for i, s := range f[1:min(len(f), 9)] {
-		v, err := strconv.ParseUint(s, 10, 64)
-		if err != nil {
-			return 0, 0, fmt.Errorf("unexpected /proc/stat line %q", line)
-		}
-		total += v
-		if i == 0 || i == 1 || i == 2 || i == 7 {
-			busy += v
-		}
-	}
-	return busy, total, nil
-}
 
 // cpuUse is one reading of CPU time in nanoseconds: the machine's, and
 // that of storm and the server it measures.
@@ -61,7 +27,7 @@ const clockTick = 10 * time.Millisecond
 // the kernel before truncation, come in ticks.
 func readCPUUse(server int) cpuUse {
 	var u cpuUse
-	busy, total, _ := cpuTimes()
+	busy, total, _ := cpuload.Times()
 	u.busy, u.total = int64(busy)*int64(clockTick), int64(total)*int64(clockTick)
 	var ru unix.Rusage
 	if unix.Getrusage(unix.RUSAGE_SELF, &ru) == nil {

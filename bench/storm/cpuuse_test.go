@@ -2,28 +2,6 @@ package main
 
 import "testing"
 
-func TestParseCPULine(t *testing.T) {
-	tests := []struct {
-		line        string
-		busy, total uint64
-		ok          bool
-	}{
-		{"cpu  100 5 50 800 40 1 4 0 0 0", 155, 1000, true},
-		{"cpu 1 2 3 4 5", 6, 15, true},
-		{"cpu 1 2 3 4 5 6 7 8 99 99", 14, 36, true}, // irq, softirq and guest fields not busy
-		{"cpu0 1 2 3 4 5", 0, 0, false},
-		{"cpu 1 2 x 4 5", 0, 0, false},
-		{"cpu 1 2", 0, 0, false},
-		{"", 0, 0, false},
-	}
-	for _, tt := range tests {
-		busy, total, err := parseCPULine(tt.line)
-		if (err == nil) != tt.ok || busy != tt.busy || total != tt.total {
-			t.Errorf("parseCPULine(%q) = %d, %d, %v; want %d, %d, ok=%v", tt.line, busy, total, err, tt.busy, tt.total, tt.ok)
-		}
-	}
-}
-
 func TestParseTimes(t *testing.T) {
 	// A real line's shape, with a command holding spaces and a ')'.
 	line := "4242 (echo (worker) x) S 1 4242 4242 0 -1 4194560 300 0 0 0 17 5 3 2 20 0 6 0 100 0 0"

@@ -4,6 +4,9 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"time"
+
+	"github.com/corvusmail/corvus/bench/cpuload"
 )
 
 // results is everything measured.
@@ -64,7 +67,7 @@ func (res *results) measureStorm(ctx context.Context, s settings) error {
 	for _, c := range stormCases {
 		r := stormResult{Case: c}
 		for i := 0; i < s.reps; {
-			res.busy = append(res.busy, waitQuiet(ctx))
+			res.busy = append(res.busy, quiet.Wait(ctx))
 			rep, err := runStormRep(ctx, s.bin, c, s.rounds)
 			if err != nil {
 				return fmt.Errorf("storm %s: %w", c, err)
@@ -88,7 +91,7 @@ func (res *results) measureForks(ctx context.Context, s settings) error {
 		c.MaxChild = max(c.MaxChild, 2*c.Workers)
 		r := forkResult{Case: c}
 		for i := 0; i < s.reps; {
-			res.busy = append(res.busy, waitQuiet(ctx))
+			res.busy = append(res.busy, quiet.Wait(ctx))
 			rep, err := runForkRep(ctx, s.bin, c)
 			if err != nil {
 				return fmt.Errorf("fork rate prefork=%d maxforkrate=%d: %w", c.Workers, c.MaxForkRate, err)
@@ -105,3 +108,7 @@ func (res *results) measureForks(ctx context.Context, s settings) error {
 	}
 	return nil
 }
+
+// quiet waits for idle CPUs before each run (the machine is shared); all
+// waits together take at most 45 s.
+var quiet = &cpuload.Waiter{Prog: "storm", Budget: 45 * time.Second}

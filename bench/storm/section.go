@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/corvusmail/corvus/bench/cpuload"
 	"github.com/corvusmail/corvus/bench/resultsmd"
 )
 
@@ -46,7 +47,7 @@ func (r results) busyLine() string {
 		return "not measured"
 	}
 	line := fmt.Sprintf("before each run storm waits (up to %v) for the CPUs to be at most %.0f %% busy; they were %.0f %% busy (median; max %.0f %%).",
-		quietMax, 100*quietBusy, Median(xs), slices.Max(xs))
+		cpuload.QuietMax, 100*cpuload.QuietBusy, Median(xs), slices.Max(xs))
 	if len(r.foreign) > 0 {
 		fs := make([]float64, len(r.foreign))
 		for i, f := range r.foreign {
