@@ -5,6 +5,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/corvusmail/corvus/man"
 )
 
 // Every flag imapd parses is documented in imapd(8): in the SYNOPSIS, with
@@ -16,8 +18,8 @@ func TestEveryFlagInManPage(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := string(page)
-	synopsis := section(text, "SYNOPSIS")
-	options := section(text, "OPTIONS")
+	synopsis := man.Section(text, "SYNOPSIS")
+	options := man.Section(text, "OPTIONS")
 	fs, _ := newFlagSet()
 	n := 0
 	fs.VisitAll(func(f *flag.Flag) {
@@ -39,19 +41,6 @@ func TestEveryFlagInManPage(t *testing.T) {
 	if n != 9 {
 		t.Errorf("%d flags registered, want 9 (-C -U -T -D -X -s -N -p -q)", n)
 	}
-}
-
-// section returns the text of a .SH section of a roff page.
-func section(page, name string) string {
-	start := strings.Index(page, ".SH "+name)
-	if start < 0 {
-		return ""
-	}
-	rest := page[start+4:]
-	if end := strings.Index(rest, "\n.SH "); end >= 0 {
-		return rest[:end]
-	}
-	return rest
 }
 
 // optionEntry returns the text of the .TP entry whose tag line is

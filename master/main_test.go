@@ -6,6 +6,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/corvusmail/corvus/man"
 )
 
 // Every flag master parses is documented in master(8), in OPTIONS and in
@@ -16,8 +18,8 @@ func TestEveryFlagInManPage(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := string(page)
-	synopsis := section(text, "SYNOPSIS")
-	options := section(text, "OPTIONS")
+	synopsis := man.Section(text, "SYNOPSIS")
+	options := man.Section(text, "OPTIONS")
 	fs, _ := newFlagSet(io.Discard)
 	n := 0
 	fs.VisitAll(func(f *flag.Flag) {
@@ -33,17 +35,4 @@ func TestEveryFlagInManPage(t *testing.T) {
 	if n < 12 {
 		t.Fatalf("only %d flags registered", n)
 	}
-}
-
-// section returns the text of a .SH section of a roff page.
-func section(page, name string) string {
-	start := strings.Index(page, ".SH "+name)
-	if start < 0 {
-		return ""
-	}
-	rest := page[start+4:]
-	if end := strings.Index(rest, "\n.SH "); end >= 0 {
-		return rest[:end]
-	}
-	return rest
 }
