@@ -27,8 +27,10 @@
 //	    bcrypt, accepted for users moved from other systems.
 //
 // Hash and Line write an {ARGON2ID} and a {SCRAM-SHA-256} credential, so a
-// user can log in with LOGIN, PLAIN or SCRAM. A plaintext check uses
-// ARGON2ID, else BCRYPT, else the SCRAM keys.
+// user can log in with LOGIN, PLAIN or SCRAM. A plaintext check uses the
+// SCRAM keys, else ARGON2ID, else BCRYPT: a stolen file is attacked
+// through its cheapest verifier, so with SCRAM keys present an Argon2id
+// check would cost every LOGIN 31 ms and 19 MiB and protect nothing.
 //
 // # Safety
 //

@@ -73,16 +73,27 @@ func (f *File) ScramSecrets(_ context.Context, user string) (scram.Secrets, erro
 	return *e.Scram, nil
 }
 
-// dummyFor returns an entry no password matches, with the Argon2 costs
-// of one of the file's Argon2 users (DefaultParams if none), so an unknown
-// user costs what a known one does.
+// dummyFor returns an entry no password matches that costs what a real
+// user's check costs: SCRAM keys with the iteration count of one of the
+// file's SCRAM users, else Argon2 with the costs of one of its Argon2
+// users (DefaultParams if none), so timing does not tell which users exist.
 func dummyFor(users map[string]Entry) Entry {
 	a := Argon2{Memory: DefaultParams.Argon2Memory, Time: DefaultParams.Argon2Time, Threads: DefaultParams.Argon2Threads}
+	var sec *scram.Secrets
 	for _, e := range users {
-		if e.Argon2 != nil {
-			a.Memory, a.Time, a.Threads = e.Argon2.Memory, e.Argon2.Time, e.Argon2.Threads
+		if e.Scram != nil {
+			sec = &scram.Secrets{Iterations: e.Scram.Iterations}
 			break
 		}
+		if e.Argon2 != nil {
+			a.Memory, a.Time, a.Threads = e.Argon2.Memory, e.Argon2.Time, e.Argon2.Threads
+		}
+	}
+	if sec != nil {
+		sec.Salt, sec.StoredKey, sec.ServerKey = make([]byte, saltLen), make([]byte, keyLen), make([]byte, keyLen)
+		rand.Read(sec.Salt)
+		rand.Read(sec.StoredKey)
+		return Entry{Scram: sec}
 	}
 	a.Salt, a.Key = make([]byte, saltLen), make([]byte, keyLen)
 	rand.Read(a.Salt)

@@ -96,9 +96,10 @@ func TestVerify(t *testing.T) {
 		{"u:{SCRAM-SHA-256}" + rs, "pencil ", false},
 		{"u:{BCRYPT}" + bcryptOf, "secret", true},
 		{"u:{BCRYPT}" + bcryptOf, "secreT", false},
-		// ARGON2ID wins over SCRAM when both are present.
-		{"u:{SCRAM-SHA-256}" + rs + ":" + cheapArgon2, "pencil", false},
-		{"u:{SCRAM-SHA-256}" + rs + ":" + cheapArgon2, "password", true},
+		// SCRAM keys decide when present: they bound the line's strength.
+		{"u:{SCRAM-SHA-256}" + rs + ":" + cheapArgon2, "pencil", true},
+		{"u:{SCRAM-SHA-256}" + rs + ":" + cheapArgon2, "password", false},
+		{"u:" + cheapArgon2 + ":{BCRYPT}" + bcryptOf, "password", true},
 	}
 	for _, tt := range tests {
 		e, _, err := ParseLine(tt.line)
