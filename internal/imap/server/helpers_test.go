@@ -20,14 +20,14 @@ import (
 
 // testEnv is an in-process server on 127.0.0.1 with a fresh store.
 type testEnv struct {
-	t    *testing.T
+	t    testing.TB
 	dir  string
 	srv  *Server
 	addr string
 	wg   sync.WaitGroup
 }
 
-func newEnv(t *testing.T, tweak func(o *Options)) *testEnv {
+func newEnv(t testing.TB, tweak func(o *Options)) *testEnv {
 	t.Helper()
 	dir := t.TempDir()
 	st, err := sqlite.Open(sqlite.Options{Partition: filepath.Join(dir, "part")})
@@ -77,7 +77,7 @@ func (e *testEnv) writeMsg(name, text string) {
 
 // client is a raw line client.
 type client struct {
-	t  *testing.T
+	t  testing.TB
 	c  net.Conn
 	br *bufio.Reader
 	n  int

@@ -100,6 +100,19 @@ func TestAppendFetchSearchStore(t *testing.T) {
 	if l := c.mustOK("SEARCH UNSEEN"); !hasLine(l, "* SEARCH 2") {
 		t.Errorf("SEARCH UNSEEN: %q", l)
 	}
+	// SENT* read the Date: header (1994), not the internal date (today).
+	if l := c.mustOK("SEARCH SENTBEFORE 1-Jan-2000"); !hasLine(l, "* SEARCH 1 2") {
+		t.Errorf("SEARCH SENTBEFORE: %q", l)
+	}
+	if l := c.mustOK("SEARCH OR SENTON 7-Feb-1994 SENTSINCE 1-Jan-2000"); !hasLine(l, "* SEARCH 1 2") {
+		t.Errorf("SEARCH SENTON: %q", l)
+	}
+	if l := c.mustOK("SEARCH SENTON 8-Feb-1994"); hasLine(l, "* SEARCH 1") {
+		t.Errorf("SEARCH SENTON took the date in UTC: %q", l)
+	}
+	if l := c.mustOK("SEARCH NOT SENTBEFORE 1-Jan-2000"); hasLine(l, "* SEARCH 1") {
+		t.Errorf("SEARCH NOT SENTBEFORE: %q", l)
+	}
 	if l := c.mustOK(`STORE 2 +FLAGS (\Deleted)`); !hasLine(l, `* 2 FETCH (FLAGS (\Flagged \Deleted \Recent))`) {
 		t.Errorf("STORE: %q", l)
 	}

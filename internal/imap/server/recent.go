@@ -2,12 +2,20 @@ package server
 
 import (
 	"github.com/emersion/go-imap/v2"
+
+	"github.com/corvusmail/corvus/internal/store"
 )
 
 // \Recent (RFC 3501 §2.3.2), kept for IMAP4rev1 clients: a message is
 // recent in the one session that first sees it in a read-write SELECT.
 // The store keeps the mark (Mailbox.ClaimRecent); IMAP4rev2 dropped the
 // flag, so a session that enabled IMAP4rev2 never sees it.
+
+// flagRecent is the session flag \Recent (RFC 3501 §2.3.2).
+const flagRecent = imap.Flag(`\Recent`)
+
+// isRecentFlag reports whether f names \Recent, in any case.
+func isRecentFlag(f imap.Flag) bool { return store.KeywordKey(f) == store.KeywordKey(flagRecent) }
 
 // claimRecent marks the messages above the store's recent mark as recent
 // for this session and moves the mark. EXAMINE only looks: the highest
@@ -50,5 +58,5 @@ func (s *Session) flagsOut(uid imap.UID, flags []imap.Flag) []imap.Flag {
 	if s.sel == nil || !s.sel.recent[uid] || s.enabled[imap.CapIMAP4rev2] {
 		return flags
 	}
-	return append(append([]imap.Flag(nil), flags...), imap.Flag(`\Recent`))
+	return append(append([]imap.Flag(nil), flags...), flagRecent)
 }

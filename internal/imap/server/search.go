@@ -53,7 +53,15 @@ func (s *Session) searchMatches(c *wire.Criteria) ([]imap.UID, uint64, error) {
 	if view.count() == 0 {
 		return nil, 0, nil
 	}
-	msgs, err := s.sel.mbox.Fetch(s.ctx, uidSet(view.uids), store.FetchOptions{Structure: needsText(c), Summary: true})
+	candidates := view.uids
+	if sc, all, ok := storeCriteria(c); ok {
+		uids, err := s.storeSearch(c, sc, all)
+		if err != nil || all || len(uids) == 0 {
+			return uids, 0, err
+		}
+		candidates = uids
+	}
+	msgs, err := s.sel.mbox.Fetch(s.ctx, uidSet(candidates), store.FetchOptions{Structure: needsText(c), Summary: needsSummary(c)})
 	if err != nil {
 		return nil, 0, storeError(err)
 	}
@@ -131,16 +139,33 @@ func usesModSeq(c *wire.Criteria) bool {
 
 // needsText reports whether c looks into headers or bodies.
 func needsText(c *wire.Criteria) bool {
-	if len(c.Header) > 0 || len(c.Body) > 0 || len(c.Text) > 0 {
+	return anyKey(c, func(k *wire.Criteria) bool {
+		return len(k.Header) > 0 || len(k.Body) > 0 || len(k.Text) > 0
+	})
+}
+
+// needsSummary reports whether c has SENT* keys, the only ones that read
+// the stored summary (its Date): the common UNSEEN/FLAGGED/UID searches
+// then touch the flag columns alone.
+func needsSummary(c *wire.Criteria) bool {
+	return anyKey(c, func(k *wire.Criteria) bool {
+		return !k.SentSince.IsZero() || !k.SentBefore.IsZero()
+	})
+}
+
+// anyKey reports whether f holds for c or any criteria nested under NOT or
+// OR.
+func anyKey(c *wire.Criteria, f func(*wire.Criteria) bool) bool {
+	if f(c) {
 		return true
 	}
 	for i := range c.Not {
-		if needsText(&c.Not[i]) {
+		if anyKey(&c.Not[i], f) {
 			return true
 		}
 	}
 	for i := range c.Or {
-		if needsText(&c.Or[i][0]) || needsText(&c.Or[i][1]) {
+		if anyKey(&c.Or[i][0], f) || anyKey(&c.Or[i][1], f) {
 			return true
 		}
 	}

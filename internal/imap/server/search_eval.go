@@ -53,18 +53,8 @@ func (e *evaluator) match(c *wire.Criteria, m *searchMsg) (bool, error) {
 // matchMeta tests the keys answered from the store's records.
 func (e *evaluator) matchMeta(c *wire.Criteria, m *searchMsg) bool {
 	msg := m.m
-	for _, set := range c.SeqNum {
-		if !seqContains(set, m.seq, e.count) {
-			return false
-		}
-	}
-	for _, set := range c.UID {
-		if imap.IsSearchRes(set) {
-			set = e.s.searchRes
-		}
-		if !uidContains(set, msg.UID, e.maxUID) {
-			return false
-		}
+	if !e.inSets(c, msg.UID, m.seq) {
+		return false
 	}
 	if !dateIn(msg.InternalDate, c.Since, c.Before) || !dateIn(sentDate(msg), c.SentSince, c.SentBefore) {
 		return false
@@ -100,6 +90,24 @@ func (e *evaluator) matchMeta(c *wire.Criteria, m *searchMsg) bool {
 		}
 	}
 	return len(c.ThreadID) == 0
+}
+
+// inSets tests c's sequence-set and UID-set keys.
+func (e *evaluator) inSets(c *wire.Criteria, uid imap.UID, seq uint32) bool {
+	for _, set := range c.SeqNum {
+		if !seqContains(set, seq, e.count) {
+			return false
+		}
+	}
+	for _, set := range c.UID {
+		if imap.IsSearchRes(set) {
+			set = e.s.searchRes
+		}
+		if !uidContains(set, uid, e.maxUID) {
+			return false
+		}
+	}
+	return true
 }
 
 // matchText tests HEADER, BODY and TEXT keys.

@@ -6,8 +6,14 @@ import (
 )
 
 // autoFlushSize is how much a Writer buffers before it writes without
-// being asked: a FETCH of many messages must not sit in memory whole.
-const autoFlushSize = 256 << 10
+// being asked: a FETCH of many messages must not sit in memory whole. The
+// buffer is allocated at this size up front: growing it by doubling for
+// every session's first large FETCH cost more than the whole FETCH's
+// encoding (fresh pages, then the runtime handing them back).
+const autoFlushSize = 32 << 10
+
+// bufSlack is room past autoFlushSize for the item that crosses it.
+const bufSlack = 4 << 10
 
 // Writer encodes responses into a buffer that goes to the connection on
 // Flush (which the engine calls after each command's responses), or on
@@ -22,7 +28,9 @@ type Writer struct {
 }
 
 // NewWriter returns a Writer to w.
-func NewWriter(w io.Writer) *Writer { return &Writer{w: w} }
+func NewWriter(w io.Writer) *Writer {
+	return &Writer{w: w, buf: make([]byte, 0, autoFlushSize+bufSlack)}
+}
 
 // SetObserver sets a function that sees every chunk exactly as it is
 // written to the connection (telemetry). It must not keep chunk.

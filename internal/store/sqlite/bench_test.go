@@ -108,7 +108,8 @@ func fill(b *testing.B, mb store.Mailbox, n int) {
 				flags = []imap.Flag{imap.FlagSeen, "$Label"}
 			}
 			items = append(items, store.AppendItem{Body: bytes.NewReader(benchMessage(j)),
-				Message: store.NewMessage{Flags: flags, Summary: store.Summary{Subject: fmt.Sprint(j)}}})
+				Message: store.NewMessage{Flags: flags, Structure: benchStructure,
+					Summary: store.Summary{Subject: fmt.Sprint(j)}}})
 		}
 		if _, err := mb.AppendMany(ctx, items, store.AppendOptions{}); err != nil {
 			b.Fatal(err)
@@ -127,6 +128,26 @@ func BenchmarkFetchFlags1000(b *testing.B) {
 	for b.Loop() {
 		msgs, err := mb.Fetch(ctx, all, store.FetchOptions{})
 		if err != nil || len(msgs) != 1000 {
+			b.Fatal(err, len(msgs))
+		}
+	}
+}
+
+// benchStructure stands for a parsed structure blob of a typical message
+// (opaque to the store).
+var benchStructure = bytes.Repeat([]byte("structure "), 60)
+
+// BenchmarkFetchStructure1000 is FETCH 1:* (FLAGS ENVELOPE) on a
+// 1000-message mailbox: metadata and structure blob of every message.
+func BenchmarkFetchStructure1000(b *testing.B) {
+	_, mb := benchMailbox(b)
+	fill(b, mb, 1000)
+	ctx := context.Background()
+	all := imap.UIDSet{{Start: 1, Stop: 0}}
+	b.ReportAllocs()
+	for b.Loop() {
+		msgs, err := mb.Fetch(ctx, all, store.FetchOptions{Structure: true})
+		if err != nil || len(msgs) != 1000 || len(msgs[999].Structure) != len(benchStructure) {
 			b.Fatal(err, len(msgs))
 		}
 	}
