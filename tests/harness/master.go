@@ -82,7 +82,13 @@ func WriteConfigs(t testing.TB, dir string, cfg Config) (imapd, cyrus string) {
 // it and every child to be gone when the test ends.
 func Start(t testing.TB, cfg Config) *Master {
 	t.Helper()
-	dir := NewDir(t)
+	return StartIn(t, NewDir(t), cfg)
+}
+
+// StartIn is Start in a directory made by NewDir, for tests that put
+// files there before master starts.
+func StartIn(t testing.TB, dir string, cfg Config) *Master {
+	t.Helper()
 	imapd, cyrus := WriteConfigs(t, dir, cfg)
 	m := &Master{t: t, Dir: dir, Bin: Bin(t), ImapdConf: imapd, CyrusConf: cyrus,
 		LogPath: filepath.Join(dir, "master.log"), exited: make(chan struct{})}
