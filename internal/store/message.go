@@ -2,6 +2,7 @@ package store
 
 import (
 	"io"
+	"os"
 	"time"
 
 	"github.com/emersion/go-imap/v2"
@@ -81,6 +82,14 @@ type Content interface {
 	io.ReaderAt
 	io.Closer
 	Size() int64
+}
+
+// FileContent is a Content kept as a file of its own (the sqlite
+// backend's message files): readers may map the file instead of copying
+// it. The file belongs to the Content and is closed with it.
+type FileContent interface {
+	Content
+	File() *os.File
 }
 
 // EmailID derives RFC 8474's EMAILID from a message GUID, as Cyrus does:

@@ -11,6 +11,7 @@ import (
 	"github.com/emersion/go-imap/v2"
 
 	"github.com/corvusmail/corvus/internal/imap/wire"
+	"github.com/corvusmail/corvus/internal/mmap"
 	"github.com/corvusmail/corvus/internal/store"
 )
 
@@ -95,8 +96,15 @@ func (s *Session) cmdAppend(cmd *wire.Command) error {
 		return tryCreate(err)
 	}
 	items := make([]store.AppendItem, len(p.Messages))
+	var maps []*mmap.File
+	defer func() {
+		for _, m := range maps {
+			m.Close()
+		}
+	}()
 	for i, m := range p.Messages {
-		raw, err := s.literalBytes(m.Literal, m.Index)
+		raw, mapped, err := s.literalBytes(m.Literal, m.Index)
+		maps = append(maps, mapped)
 		if err != nil {
 			return err
 		}
@@ -116,20 +124,21 @@ func (s *Session) cmdAppend(cmd *wire.Command) error {
 	return ok(wire.AppendUIDCode(uidValidity, uidSet(uids)), "APPEND completed")
 }
 
-// literalBytes returns a message's octets, from memory or its spool file.
-func (s *Session) literalBytes(l *wire.Literal, index int) ([]byte, error) {
+// literalBytes returns a message's octets, from memory or mapped from its
+// spool file (the mapping, for the caller to close once the store has the
+// message).
+func (s *Session) literalBytes(l *wire.Literal, index int) ([]byte, *mmap.File, error) {
 	if !l.Streamed {
-		return l.Data, nil
+		return l.Data, nil, nil
 	}
 	if index >= len(s.spool) {
-		return nil, fmt.Errorf("append: no spool file for literal %d", index)
+		return nil, nil, fmt.Errorf("append: no spool file for literal %d", index)
 	}
-	f := s.spool[index]
-	buf := make([]byte, l.Size)
-	if _, err := f.ReadAt(buf, 0); err != nil {
-		return nil, fmt.Errorf("append: read spool: %w", err)
+	m, err := mmap.Map(s.spool[index], l.Size)
+	if err != nil {
+		return nil, nil, fmt.Errorf("append: spool: %w", err)
 	}
-	return buf, nil
+	return m.Data, m, nil
 }
 
 func (s *Session) storeAppend(mbox store.Mailbox, items []store.AppendItem) (uint32, []imap.UID, error) {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/corvusmail/corvus/internal/imap/wire"
 	"github.com/corvusmail/corvus/internal/mime"
+	"github.com/corvusmail/corvus/internal/mmap"
 	"github.com/corvusmail/corvus/internal/store"
 )
 
@@ -90,12 +91,21 @@ func needsStructure(p *wire.Fetch) bool {
 
 // fetchMsg holds one message's data while its FETCH response is written.
 type fetchMsg struct {
-	s   *Session
-	m   *store.Message
-	raw []byte
-	st  *mime.Structure
+	s      *Session
+	m      *store.Message
+	raw    []byte
+	mapped *mmap.File // raw's mapping, when the store gave a file
+	st     *mime.Structure
 }
 
+// mapThreshold is the size from which a message is mapped rather than
+// read: below it a read is cheaper than mmap and munmap (which stops every
+// thread of the process to flush its TLB), and the copy is small.
+const mapThreshold = 64 << 10
+
+// bytes returns the message's octets: mapped from its file when the store
+// keeps one and it is large (no copy on the heap), else read. release
+// ends their use.
 func (f *fetchMsg) bytes() ([]byte, error) {
 	if f.raw != nil {
 		return f.raw, nil
@@ -105,12 +115,27 @@ func (f *fetchMsg) bytes() ([]byte, error) {
 		return nil, err
 	}
 	defer c.Close()
+	if file, ok := c.(store.FileContent); ok && c.Size() >= mapThreshold {
+		m, err := mmap.Map(file.File(), c.Size())
+		if err != nil {
+			return nil, fmt.Errorf("message %d: %w", f.m.UID, err)
+		}
+		f.mapped, f.raw = m, m.Data
+		return f.raw, nil
+	}
 	buf := make([]byte, c.Size())
 	if _, err := c.ReadAt(buf, 0); err != nil && c.Size() > 0 {
 		return nil, fmt.Errorf("read message %d: %w", f.m.UID, err)
 	}
 	f.raw = buf
 	return buf, nil
+}
+
+// release drops the message's octets once its response is written (the
+// writer copies small values and sends large literals before returning).
+func (f *fetchMsg) release() {
+	f.mapped.Close()
+	f.mapped, f.raw = nil, nil
 }
 
 func (f *fetchMsg) structure() (*mime.Structure, error) {
@@ -131,6 +156,7 @@ func (s *Session) fetchOne(p *wire.Fetch, m *store.Message) error {
 		return nil
 	}
 	fm := &fetchMsg{s: s, m: m}
+	defer fm.release()
 	// Gather everything that can fail before the response starts, so an
 	// error never leaves half a FETCH on the wire.
 	sections, err := fm.sections(p)

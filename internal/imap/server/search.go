@@ -74,6 +74,7 @@ func (s *Session) searchMatches(c *wire.Criteria) ([]imap.UID, uint64, error) {
 			continue
 		}
 		ok, err := ev.match(c, m)
+		m.release()
 		if err != nil {
 			return nil, 0, err
 		}

@@ -56,6 +56,13 @@ func (w *Writer) MailboxName(name string) { w.AString(name) }
 // contains NUL, RFC 3516, which only a BINARY item may carry).
 func (w *Writer) Literal(b []byte) {
 	w.literalHeader(int64(len(b)), bytes.IndexByte(b, 0) >= 0)
+	if len(b) > autoFlushSize {
+		// Sent as it is rather than copied: b may be a mapped message
+		// of any size.
+		w.Flush()
+		w.emit(b)
+		return
+	}
 	w.buf = append(w.buf, b...)
 	w.maybeFlush()
 }

@@ -109,12 +109,21 @@ func scanMessage(rows rowScanner, opts store.FetchOptions, zones zoneCache) (sto
 
 // content is an open message file.
 type content struct {
-	*os.File
+	f    *os.File
 	size int64
 }
 
+// ReadAt implements store.Content.
+func (c content) ReadAt(p []byte, off int64) (int, error) { return c.f.ReadAt(p, off) }
+
+// Close implements store.Content.
+func (c content) Close() error { return c.f.Close() }
+
 // Size implements store.Content.
 func (c content) Size() int64 { return c.size }
+
+// File implements store.FileContent.
+func (c content) File() *os.File { return c.f }
 
 // Open implements store.Mailbox. The file is opened inside the read
 // snapshot; an expunge committed meanwhile may already have unlinked it,
@@ -134,7 +143,7 @@ func (mb *mailbox) Open(ctx context.Context, uid imap.UID) (store.Content, error
 		if err != nil {
 			return err
 		}
-		c.File, err = os.Open(mb.u.path(file))
+		c.f, err = os.Open(mb.u.path(file))
 		if errors.Is(err, fs.ErrNotExist) {
 			return fmt.Errorf("UID %d: %w", uid, store.ErrNoMessage)
 		}
