@@ -7,17 +7,16 @@ package main
 
 import (
 	"context"
-	"crypto/tls"
 	"flag"
 	"fmt"
 	"os"
 
-	"github.com/corvusmail/corvus/conf/imapdconf"
 	"github.com/corvusmail/corvus/internal/auth"
 	"github.com/corvusmail/corvus/internal/auth/pwcheck"
 	"github.com/corvusmail/corvus/internal/imap/server"
 	"github.com/corvusmail/corvus/internal/service"
 	"github.com/corvusmail/corvus/internal/store/sqlite"
+	"github.com/corvusmail/corvus/internal/tlsconf"
 	"github.com/corvusmail/corvus/internal/version"
 )
 
@@ -69,7 +68,7 @@ func build(w *service.Worker, implicitTLS, noPwCheck bool, ssf int, ignoreQuota 
 	if err != nil {
 		return nil, nil, fmt.Errorf("sasl_pwcheck_method: %w", err)
 	}
-	tlsCfg, err := tlsConfig(c)
+	tlsCfg, err := tlsconf.Server(c)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -103,18 +102,4 @@ func build(w *service.Worker, implicitTLS, noPwCheck bool, ssf int, ignoreQuota 
 		Log:      w.Log,
 	})
 	return srv, func() { st.Close() }, nil
-}
-
-// tlsConfig loads tls_server_cert/tls_server_key (the service view makes
-// imaps_tls_server_cert and the like apply); nil when they are unset.
-func tlsConfig(c *imapdconf.Config) (*tls.Config, error) {
-	cert, key := c.String("tls_server_cert"), c.String("tls_server_key")
-	if cert == "" || key == "" {
-		return nil, nil
-	}
-	pair, err := tls.LoadX509KeyPair(cert, key)
-	if err != nil {
-		return nil, fmt.Errorf("tls_server_cert/tls_server_key: %w", err)
-	}
-	return &tls.Config{Certificates: []tls.Certificate{pair}, MinVersion: tls.VersionTLS12}, nil
 }

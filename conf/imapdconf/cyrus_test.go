@@ -57,8 +57,8 @@ func TestCyrusKeys(t *testing.T) {
 					t.Errorf("quotawarnpercent = %d", c.Int("quotawarnpercent"))
 				}
 			}},
-		{name: "exact Cyrus name beats service prefix", src: "lmtp_strict_rfc2821: 0\n",
-			want: []wantDiag{wwarn(`Cyrus option "lmtp_strict_rfc2821" is not implemented`, 1, 1)}},
+		{name: "exact Cyrus name beats service prefix", src: "lmtp_catchall_mailbox: x\n",
+			want: []wantDiag{wwarn(`Cyrus option "lmtp_catchall_mailbox" is not implemented`, 1, 1)}},
 		{name: "service prefix on unimplemented", src: "imaps_sieve_maxscripts: 3\n",
 			want: []wantDiag{wwarn(`"imaps_sieve_maxscripts" is not implemented`, 1, 1)}},
 		{name: "service prefix on deprecated", src: "imaps_tls_cert_file: /i.pem\n",

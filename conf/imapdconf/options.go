@@ -33,8 +33,10 @@ var table = []Option{
 	{Name: "lmtp_downcase_rcpt", Type: Switch, Default: "1", Doc: "Lower-case the local part of LMTP recipient addresses before looking the user up."},
 	{Name: "lmtp_over_quota_perm_failure", Type: Switch, Default: "0", Doc: "Answer delivery to a mailbox over quota with a permanent failure (552) instead of a temporary one (452)."},
 	{Name: "lmtp_strict_quota", Type: Switch, Default: "0", Doc: "Refuse a message that would take a mailbox over quota, rather than only when the mailbox is already over it."},
+	{Name: "lmtp_strict_rfc2821", Type: Switch, Default: "1", Doc: "Refuse LMTP MAIL FROM and RCPT TO addresses that do not follow RFC 5321's syntax strictly."},
 	{Name: "lmtpsocket", Type: String, Default: "{configdirectory}/socket/lmtp", Doc: "Unix socket on which lmtpd listens for local delivery."},
 	{Name: "loginrealms", Type: String, Doc: "Space-separated realms (domains) from which users may log in with user@realm when virtdomains is off."},
+	{Name: "munge8bit", Type: Switch, Default: "1", Doc: "When reject8bit is off, replace 8-bit octets in the headers of a message delivered without BODY=8BITMIME with X."},
 	{Name: "mailnotifier", Type: String, Doc: "notifyd method used to announce newly delivered mail; when empty, no notification is sent."},
 	{Name: "master_pid_file", Type: String, Default: "{configdirectory}/master.pid", Doc: "File in which master writes its process id."},
 	{Name: "master_ready_file", Type: String, Default: "{configdirectory}/master.ready", Doc: "File master creates once every service is listening."},
@@ -49,6 +51,7 @@ var table = []Option{
 	{Name: "quotawarnsize", Type: ByteSize, Default: "0", Unit: "K", Doc: "Warn a user when less than this much storage remains in their quota; 0 disables the warning."},
 	// Cyrus passes sasl_* keys to the SASL library; sasl_mech_list is one of
 	// those, documented by Cyrus but absent from its own option table.
+	{Name: "reject8bit", Type: Switch, Default: "0", Doc: "Refuse messages delivered without BODY=8BITMIME whose headers carry 8-bit octets."},
 	{Name: "sasl_mech_list", Type: String, Doc: "Space-separated list of SASL mechanisms offered to clients; when empty, every mechanism available."},
 	{Name: "sasl_minimum_layer", Type: Int, Default: "0", Doc: "Smallest security strength factor a connection must have before authentication is allowed."},
 	{Name: "sasl_pwcheck_method", Type: String, Doc: "How plaintext passwords are checked: saslauthd, auxprop or alwaystrue (the last for testing only)."},
@@ -57,6 +60,7 @@ var table = []Option{
 	{Name: "serverinfo", Type: Enum, Default: "on", Values: []string{"off", "min", "on"}, Doc: "How much the greeting and ID reply say about the server: nothing, the product name, or name and version."},
 	{Name: "servername", Type: String, Doc: "Host name the server gives in greetings and messages; when empty, the machine's host name."},
 	{Name: "singleinstancestore", Type: Switch, Default: "1", Doc: "Store a message delivered to several mailboxes of one partition only once, using hard links."},
+	{Name: "soft_noauth", Type: Switch, Default: "1", Doc: "Answer an LMTP client that has not authenticated with a temporary failure (430) instead of a permanent one (530)."},
 	{Name: "syslog_facility", Type: String, Doc: "Syslog facility the servers log to; when empty, LOCAL6 as in Cyrus."},
 	{Name: "syslog_prefix", Type: String, Doc: "Text put before the program name in every syslog ident, to tell several instances apart."},
 	{Name: "telemetry_bysessionid", Type: Switch, Default: "0", Doc: "Name per-user telemetry files after the session id instead of the process id."},
@@ -65,7 +69,9 @@ var table = []Option{
 	{Name: "tls_client_ca_file", Type: String, Doc: "File of CA certificates trusted for client certificates."},
 	{Name: "tls_server_cert", Type: String, Doc: "File holding the server's certificate chain in PEM form; TLS is offered only when this and tls_server_key are set."},
 	{Name: "tls_server_key", Type: String, Doc: "File holding the private key of tls_server_cert in PEM form."},
-	{Name: "tls_versions", Type: String, Default: "tls1_0 tls1_1 tls1_2 tls1_3", Doc: "Space-separated TLS protocol versions the server accepts."},
+	// Cyrus enables TLS 1.0 and 1.1 by default; Corvus starts at 1.2 and
+	// takes the older versions only when listed.
+	{Name: "tls_versions", Type: String, Default: "tls1_2 tls1_3", Doc: "TLS versions offered, from tls1_0, tls1_1, tls1_2 and tls1_3; Corvus accepts the lowest to the highest listed."},
 	{Name: "unixhierarchysep", Type: Switch, Default: "1", Doc: "Use / as the hierarchy separator in mailbox names instead of a dot."},
 	{Name: "username_tolower", Type: Switch, Default: "1", Doc: "Lower-case user names at login, so that the same user is found whatever case the client sends."},
 	{Name: "virtdomains", Type: Enum, Default: "off", Values: []string{"off", "userid", "on"}, Doc: "Virtual domains: off, taken from the user id (user@domain), or also from the server address the client connected to."},

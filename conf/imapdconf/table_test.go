@@ -12,6 +12,9 @@ var deliberateDifferences = map[string]string{
 	// Cyrus fixes its user when it is compiled (normally "cyrus") and has no
 	// default in the table; Corvus states it.
 	"cyrus_user": "default",
+	// Cyrus offers TLS 1.0 and 1.1 unless told otherwise; Corvus only
+	// when tls_versions lists them.
+	"tls_versions": "default",
 }
 
 // notInCyrusTable lists options Cyrus documents but that are absent from
