@@ -1,59 +1,16 @@
 package main
 
 import (
-	"flag"
-	"os"
 	"strings"
 	"testing"
 
 	"github.com/corvusmail/corvus/man"
 )
 
-// Every flag notifyd parses is documented in notifyd(8): in the SYNOPSIS,
-// with a .TP entry in OPTIONS, and that entry states the default of a flag
-// that takes a value other than zero (-U 250, -T 60, -C /etc/imapd.conf,
-// -m null).
+// Every flag notifyd parses is documented in notifyd(8).
 func TestEveryFlagInManPage(t *testing.T) {
-	page, err := os.ReadFile("../man/notifyd.8")
-	if err != nil {
-		t.Fatal(err)
-	}
-	text := string(page)
-	synopsis := man.Section(text, "SYNOPSIS")
-	options := man.Section(text, "OPTIONS")
 	fs, _ := newFlagSet()
-	n := 0
-	fs.VisitAll(func(f *flag.Flag) {
-		n++
-		mark := `\-` + f.Name
-		if !strings.Contains(synopsis, ".RB [ "+mark) {
-			t.Errorf("flag -%s missing from SYNOPSIS of notifyd.8", f.Name)
-		}
-		entry, ok := optionEntry(options, mark)
-		if !ok {
-			t.Errorf("flag -%s has no .TP entry in OPTIONS of notifyd.8", f.Name)
-			return
-		}
-		if def := f.DefValue; def != "" && def != "0" && def != "false" &&
-			!strings.Contains(strings.ReplaceAll(entry, `\-`, "-"), def) {
-			t.Errorf("OPTIONS entry of -%s does not give its default %q", f.Name, def)
-		}
-	})
-	if n != 6 {
-		t.Errorf("%d flags registered, want 6 (-C -U -T -D -X -m)", n)
-	}
-}
-
-// optionEntry returns the text of the .TP entry whose tag line is
-// ".B mark" or ".BI mark …", up to the next .TP.
-func optionEntry(options, mark string) (string, bool) {
-	for _, tp := range strings.Split(options, ".TP\n")[1:] {
-		tag, body, _ := strings.Cut(tp, "\n")
-		if tag == ".B "+mark || strings.HasPrefix(tag, ".BI "+mark+" ") {
-			return body, true
-		}
-	}
-	return "", false
+	man.CheckFlags(t, "../man/notifyd.8", fs, 6) // -C -U -T -D -X -m
 }
 
 func TestFlags(t *testing.T) {

@@ -27,7 +27,9 @@ Corvus master starting (foreground; Ctrl-C stops it).
   config:  $VAR/etc/imapd.conf, $VAR/etc/cyrus.conf
   data:    $VAR
   IMAP:    127.0.0.1:11143, user demo, password demo
+  LMTP:    127.0.0.1:11024 and $VAR/lib/socket/lmtp (deliver to demo)
   try:     python3 -c "import imaplib; m=imaplib.IMAP4('127.0.0.1',11143); print(m.login('demo','demo')); print(m.list())"
+           python3 -c "import smtplib; print(smtplib.LMTP('127.0.0.1',11024).sendmail('me@localhost',['demo'],'Subject: hi\r\n\r\nhello\r\n'))"
   check:   bin/master -t -C $VAR/etc/imapd.conf -M $VAR/etc/cyrus.conf
 MSG
 exec bin/master -D -C "$VAR/etc/imapd.conf" -M "$VAR/etc/cyrus.conf"

@@ -24,9 +24,22 @@ type imapdEnv struct {
 
 func startImapd(t *testing.T, extra string) *imapdEnv {
 	t.Helper()
+	return startSuite(t, "", extra)
+}
+
+// startSuite is startImapd with more SERVICES lines (with {dir} and {bin}
+// expanded by the harness).
+func startSuite(t *testing.T, services, extra string) *imapdEnv {
+	t.Helper()
+	return startSuiteIn(t, harness.NewDir(t), services, extra)
+}
+
+// startSuiteIn is startSuite in a directory made by harness.NewDir.
+func startSuiteIn(t *testing.T, dir, services, extra string) *imapdEnv {
+	t.Helper()
 	addr := fmt.Sprintf("127.0.0.1:%d", harness.FreePort(t))
-	m := harness.Start(t, harness.Config{
-		CyrusConf: fmt.Sprintf("SERVICES {\n  imap cmd=\"imapd\" listen=\"%s\" prefork=1\n}\n", addr),
+	m := harness.StartIn(t, dir, harness.Config{
+		CyrusConf: fmt.Sprintf("SERVICES {\n  imap cmd=\"imapd\" listen=\"%s\" prefork=1\n%s}\n", addr, services),
 		ImapdExtra: `partition-default: {dir}/part
 sasl_pwcheck_method: auxprop
 corvus_passwd_file: {dir}/corvus.passwd

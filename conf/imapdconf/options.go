@@ -67,6 +67,7 @@ var table = []Option{
 	{Name: "timeout", Type: Duration, Default: "32m", Unit: "m", Min: "30m", Doc: "Idle time after which an IMAP connection is logged out; RFC 9051 requires at least 30 minutes."},
 	{Name: "tls_client_ca_dir", Type: String, Doc: "Directory of CA certificates (hashed names) trusted for client certificates."},
 	{Name: "tls_client_ca_file", Type: String, Doc: "File of CA certificates trusted for client certificates."},
+	{Name: "temp_path", Type: String, Default: "/tmp", Doc: "Directory for temporary files, such as messages lmtpd receives before it stores them."},
 	{Name: "tls_server_cert", Type: String, Doc: "File holding the server's certificate chain in PEM form; TLS is offered only when this and tls_server_key are set."},
 	{Name: "tls_server_key", Type: String, Doc: "File holding the private key of tls_server_cert in PEM form."},
 	// Cyrus enables TLS 1.0 and 1.1 by default; Corvus starts at 1.2 and

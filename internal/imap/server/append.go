@@ -11,6 +11,7 @@ import (
 	"github.com/emersion/go-imap/v2"
 
 	"github.com/corvusmail/corvus/internal/imap/wire"
+	"github.com/corvusmail/corvus/internal/ingest"
 	"github.com/corvusmail/corvus/internal/mmap"
 	"github.com/corvusmail/corvus/internal/store"
 )
@@ -165,7 +166,7 @@ func newMessage(raw []byte, o imap.AppendOptions) (store.NewMessage, error) {
 	if err != nil {
 		return store.NewMessage{}, bad("Invalid flag in APPEND")
 	}
-	st, sum, err := parseMessage(raw)
+	_, st, sum, err := ingest.Parse(raw)
 	if err != nil {
 		return store.NewMessage{}, err
 	}

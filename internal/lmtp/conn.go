@@ -1,0 +1,77 @@
+package lmtp
+
+import (
+	"errors"
+	"net"
+	"sync"
+	"time"
+)
+
+// errAborted reports a read refused because the session's context ended.
+var errAborted = errors.New("lmtp: session aborted")
+
+// netConn is the session's view of the connection. Every read and write
+// gets a fresh deadline (Options.Timeout), so the timeout is an idle
+// timeout per command or data chunk. Before a read may block, pending
+// replies are flushed: that is the RFC 2920 §3.2 rule (answer pipelined
+// commands without waiting, send when no more input is at hand) in one
+// place, since the bufio.Reader above only reads when its buffer is empty.
+type netConn struct {
+	mu      sync.Mutex
+	c       net.Conn // plain, or *tls.Conn after STARTTLS
+	aborted bool
+	timeout time.Duration
+	flush   func() error
+}
+
+func (n *netConn) Read(p []byte) (int, error) {
+	if n.flush != nil {
+		if err := n.flush(); err != nil {
+			return 0, err
+		}
+	}
+	n.mu.Lock()
+	if n.aborted {
+		n.mu.Unlock()
+		return 0, errAborted
+	}
+	c := n.c
+	_ = c.SetReadDeadline(time.Now().Add(n.timeout))
+	n.mu.Unlock()
+	return c.Read(p)
+}
+
+func (n *netConn) Write(p []byte) (int, error) {
+	n.mu.Lock()
+	c := n.c
+	n.mu.Unlock()
+	_ = c.SetWriteDeadline(time.Now().Add(n.timeout))
+	return c.Write(p)
+}
+
+// abort makes the read in progress, and every later one, fail: the
+// session's context ended. Taking the lock orders it after any deadline a
+// concurrent Read set, so that read is interrupted too.
+func (n *netConn) abort() {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	n.aborted = true
+	_ = n.c.SetReadDeadline(time.Unix(1, 0))
+}
+
+// swap replaces the connection (STARTTLS).
+func (n *netConn) swap(c net.Conn) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	n.c = c
+	if n.aborted {
+		_ = c.SetReadDeadline(time.Unix(1, 0))
+	}
+}
+
+// current returns the connection in use.
+func (n *netConn) current() net.Conn {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	return n.c
+}
