@@ -12,6 +12,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"time"
 
 	"github.com/corvusmail/corvus/internal/logging"
 	"github.com/corvusmail/corvus/internal/notify"
@@ -24,6 +25,9 @@ const (
 	exSoftware = 70 // the worker failed while serving
 	exTempFail = 75 // cannot start
 )
+
+// drainWait bounds the wait for queued notifications when notifyd exits.
+const drainWait = 5 * time.Second
 
 // cmdline holds where notifyd's command line lands once parsed.
 type cmdline struct {
@@ -67,7 +71,15 @@ func main() {
 		}
 		return
 	}
-	if err := w.ServePackets(ctx, srv.ServePackets); err != nil {
+	err = w.ServePackets(ctx, srv.ServePackets)
+	// Queued notifications get a few seconds to finish: less than
+	// master's grace before SIGKILL.
+	drain, cancel := context.WithTimeout(ctx, drainWait)
+	if cerr := srv.Close(drain); cerr != nil {
+		w.Log.Warn().Err(cerr).Int64("dropped_total", srv.Dropped()).Msg("exiting with notifications unfinished")
+	}
+	cancel()
+	if err != nil {
 		w.Log.Error().Err(err).Msg("worker failed")
 		os.Exit(exSoftware)
 	}

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"net"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -33,7 +35,7 @@ func logLines(t *testing.T, buf *bytes.Buffer) []map[string]any {
 // buf, with default method def.
 func newTestServer(t *testing.T, def string, buf *bytes.Buffer) *Server {
 	t.Helper()
-	log := zerolog.New(buf).Level(zerolog.InfoLevel)
+	log := zerolog.New(zerolog.SyncWriter(buf)).Level(zerolog.InfoLevel)
 	d, err := NewDispatcher(def, Methods(Options{Log: log}))
 	if err != nil {
 		t.Fatal(err)
@@ -76,6 +78,11 @@ func TestServePackets(t *testing.T) {
 	if err := s.ServePackets(ctx, pc); err != nil {
 		t.Fatalf("ServePackets: %v", err)
 	}
+	if err := s.Close(ctx); err != nil {
+		t.Fatal(err)
+	}
+	// Decoding is logged as datagrams are read, methods as the dispatch
+	// goroutines run them: compare without order.
 	lines := logLines(t, &buf)
 	want := []struct{ level, msg, detail string }{
 		{"info", "notification", "one"},
@@ -87,14 +94,17 @@ func TestServePackets(t *testing.T) {
 	if len(lines) != len(want) {
 		t.Fatalf("%d log lines, want %d:\n%s", len(lines), len(want), buf.String())
 	}
-	for i, w := range want {
-		l := lines[i]
-		detail, _ := l["error"].(string)
-		if l["text"] != nil {
-			detail = l["text"].(string)
+	for _, w := range want {
+		found := false
+		for _, l := range lines {
+			detail, _ := l["error"].(string)
+			if l["text"] != nil {
+				detail = l["text"].(string)
+			}
+			found = found || (l["level"] == w.level && l["message"] == w.msg && strings.Contains(detail, w.detail))
 		}
-		if l["level"] != w.level || l["message"] != w.msg || !strings.Contains(detail, w.detail) {
-			t.Errorf("line %d = %v, want %s %q with %q", i, l, w.level, w.msg, w.detail)
+		if !found {
+			t.Errorf("no %s %q with %q in:\n%s", w.level, w.msg, w.detail, buf.String())
 		}
 	}
 	if strings.Contains(buf.String(), "three") {
@@ -138,4 +148,51 @@ func TestServeReader(t *testing.T) {
 	if err := s.ServeReader(context.Background(), strings.NewReader("log\x00")); err == nil {
 		t.Error("ServeReader(malformed) = nil")
 	}
+}
+
+// A slow method fills the bounded queue: reading goes on, what does not
+// fit is dropped, counted and logged once, and Close waits for the queued
+// notifications.
+func TestQueueOverflow(t *testing.T) {
+	release := make(chan struct{})
+	var ran atomic.Int32
+	slow := MethodFunc(func(ctx context.Context, n Notification) error {
+		<-release
+		ran.Add(1)
+		return nil
+	})
+	d, err := NewDispatcher("slow", map[string]Method{"slow": slow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	// Info level: the dispatch goroutine logs nothing while the test reads.
+	s := &Server{Dispatcher: d, Log: zerolog.New(&buf).Level(zerolog.InfoLevel), QueueSize: 2, Workers: 1}
+	for i := range 6 {
+		b, _ := Notification{User: fmt.Sprint("u", i), Message: "m"}.Encode()
+		s.handle(b)
+	}
+	// One running (after the dispatcher took it), two queued, the rest
+	// dropped: 2 or 3 dropped depending on whether the first was taken.
+	deadline := time.Now().Add(5 * time.Second)
+	for s.Dropped() < 3 && len(s.queue) < 2 && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond)
+	}
+	dropped := s.Dropped()
+	if dropped < 3 || dropped > 4 {
+		t.Errorf("dropped %d of 6 with a queue of 2 and one busy worker", dropped)
+	}
+	if n := strings.Count(buf.String(), "notifications dropped"); n != 1 {
+		t.Errorf("%d drop warnings, want 1 (rate-limited):\n%s", n, buf.String())
+	}
+	close(release)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := s.Close(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := int64(ran.Load()); got != 6-dropped {
+		t.Errorf("%d notifications carried out, want %d", got, 6-dropped)
+	}
+	s.handle([]byte("null\x00\x00\x00\x00\x000\x00x\x00")) // after Close: dropped, no panic
 }
