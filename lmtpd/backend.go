@@ -31,7 +31,7 @@ func (b *backend) Recipient(ctx context.Context, env *lmtp.Envelope, r *lmtp.Rec
 	if err != nil {
 		return false, b.reply(err)
 	}
-	r.Value = t
+	r.Value, r.User = t, t.User
 	return true, lmtp.Reply{Code: 250, Enhanced: "2.1.5", Text: "Ok"}
 }
 

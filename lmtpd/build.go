@@ -54,7 +54,9 @@ func build(w *service.Worker, preAuth bool) (*daemon, error) {
 		Reject8Bit: c.Switch("reject8bit"), Keep8BitHeaders: !c.Switch("munge8bit"),
 		LaxAddresses: !c.Switch("lmtp_strict_rfc2821"),
 		Shutdown:     shutdownFile(filepath.Join(configDir, "msg", "shutdown")),
-		Log:          w.Log,
+		ConfigDir:    configDir, Ident: w.Service, PeerIdentity: peerUser,
+		TelemetryBySessionID: c.Switch("telemetry_bysessionid"),
+		Log:                  w.Log,
 	}
 	d := &daemon{close: func() { st.Close() }}
 	open := opt

@@ -100,6 +100,7 @@ func TestLmtpdDelivery(t *testing.T) {
 	mustContain(t, "bob before", runLMTP(t, e.unix, []string{"bob"}, message("zero", "x"), ""), "RCPT bob 550 5.1.1")
 	e.count(t, "alice", "wonderland", "INBOX")
 	e.count(t, "bob", "builder", "INBOX")
+	teleDir := e.mkdirCyrus(t, "log/bob")
 	out := runLMTP(t, e.unix, []string{"alice", "nobody", "bob@e2e.example"}, message("one", "sharedmarker body"), "")
 	mustContain(t, "LMTP over unix socket", out,
 		"LHLO 250", "8BITMIME", "ENHANCEDSTATUSCODES", "PIPELINING", "SIZE 1000000", "CHUNKING", "IGNOREQUOTA",
@@ -110,6 +111,17 @@ func TestLmtpdDelivery(t *testing.T) {
 	if strings.Contains(out, "AUTH") {
 		t.Errorf("AUTH offered on the pre-authorised unix socket:\n%s", out)
 	}
+	// bob has telemetry on: the transaction that delivered to him is in
+	// his log, beside his IMAP sessions.
+	var lmtpLog string
+	ents, _ := os.ReadDir(teleDir)
+	for _, ent := range ents {
+		if strings.HasPrefix(ent.Name(), "lmtpunix-") {
+			b, _ := os.ReadFile(filepath.Join(teleDir, ent.Name()))
+			lmtpLog = string(b)
+		}
+	}
+	mustContain(t, "bob's LMTP telemetry", lmtpLog, "RCPT TO:<bob@e2e.example>", "sharedmarker body", "250 2.1.5 Ok SESSIONID=")
 	mustContain(t, "alice INBOX", e.count(t, "alice", "wonderland", "INBOX"), "1")
 	mustContain(t, "bob INBOX", e.count(t, "bob", "builder", "INBOX"), "1")
 	if n := linksOf(t, filepath.Join(e.m.Dir, "part"), "sharedmarker"); n != 2 {

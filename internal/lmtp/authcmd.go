@@ -39,6 +39,7 @@ func (s *session) cmdAuth(arg string) error {
 		return err
 	}
 	s.authed, s.ident = true, id
+	s.tap.openClient(id.Authz)
 	s.throttle.Succeeded(id.Authn)
 	s.log = s.log.With().Str("user", id.Authz).Logger()
 	s.log.Info().Str("mech", x.Mechanism()).Bool("tls", s.tlsState != nil).Msg("login")
@@ -59,7 +60,9 @@ func (s *session) exchange(x *auth.Exchange, resp []byte) (auth.Identity, error)
 		// A challenge, or final server data to acknowledge with an
 		// empty response (RFC 4954 §4).
 		s.send(Reply{334, "", base64.StdEncoding.EncodeToString(chal)})
+		s.tap.inSASL = true
 		line, err := s.readLine(saslLineMax)
+		s.tap.inSASL = false
 		switch {
 		case errors.Is(err, errLineTooLong):
 			return auth.Identity{}, fail(500, "5.5.6", "Authentication exchange line is too long")

@@ -71,6 +71,11 @@ type Envelope struct {
 // Recipient is one accepted (or, during Backend.Recipient, proposed)
 // RCPT TO.
 type Recipient struct {
+	// User is the canonical user the Backend delivers this recipient to,
+	// set by Backend.Recipient: the engine logs the transaction to that
+	// user's telemetry when it is on. "" for none.
+	User string
+
 	// Addr is the mailbox as sent, without angle brackets or source
 	// route, quotes kept.
 	Addr string

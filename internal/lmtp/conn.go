@@ -22,6 +22,9 @@ type netConn struct {
 	aborted bool
 	timeout time.Duration
 	flush   func() error
+	// in and out see the plaintext read and written (telemetry); nil
+	// when nobody looks.
+	in, out func([]byte)
 }
 
 func (n *netConn) Read(p []byte) (int, error) {
@@ -38,7 +41,11 @@ func (n *netConn) Read(p []byte) (int, error) {
 	c := n.c
 	_ = c.SetReadDeadline(time.Now().Add(n.timeout))
 	n.mu.Unlock()
-	return c.Read(p)
+	k, err := c.Read(p)
+	if k > 0 && n.in != nil {
+		n.in(p[:k])
+	}
+	return k, err
 }
 
 func (n *netConn) Write(p []byte) (int, error) {
@@ -46,7 +53,11 @@ func (n *netConn) Write(p []byte) (int, error) {
 	c := n.c
 	n.mu.Unlock()
 	_ = c.SetWriteDeadline(time.Now().Add(n.timeout))
-	return c.Write(p)
+	k, err := c.Write(p)
+	if k > 0 && n.out != nil {
+		n.out(p[:k])
+	}
+	return k, err
 }
 
 // abort makes the read in progress, and every later one, fail: the

@@ -84,6 +84,7 @@ func (s *session) finishMessage(sp *spool) {
 		for range n {
 			s.send(*refused)
 		}
+		s.tap.endTx()
 		return
 	}
 	replies := s.opt.Backend.Deliver(s.ctx, &tx.env, msg)
@@ -98,6 +99,7 @@ func (s *session) finishMessage(sp *spool) {
 		}
 		s.send(r)
 	}
+	s.tap.endTx()
 }
 
 // decorate completes a backend's delivery reply; as Cyrus, success and

@@ -42,6 +42,7 @@ func (b *fakeBackend) Recipient(_ context.Context, _ *Envelope, r *Recipient) (b
 		return false, rep
 	}
 	r.Value = "resolved:" + r.Addr
+	r.User = r.Local
 	return true, Reply{}
 }
 

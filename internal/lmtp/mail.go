@@ -34,6 +34,7 @@ func (s *session) cmdMail(arg string) error {
 		AuthParam:   m.authParam,
 		IgnoreQuota: m.ignoreQuota,
 	}}
+	s.tap.beginTx()
 	s.reply(250, "2.1.0", "Ok")
 	return nil
 }
@@ -70,6 +71,7 @@ func (s *session) cmdRcpt(arg string) error {
 		return nil
 	}
 	env.Recipients = append(env.Recipients, rcpt)
+	s.tap.recipient(rcpt.User)
 	s.reply(250, "2.1.5", "Ok")
 	return nil
 }

@@ -2,6 +2,7 @@ package lmtp
 
 import (
 	"crypto/tls"
+	"net"
 	"time"
 
 	"github.com/rs/zerolog"
@@ -38,6 +39,17 @@ type Options struct {
 	// "220 <ServerName> LMTP <Greeting> ready"; "" leaves it out
 	// (serverinfo: off).
 	Greeting string
+
+	// ConfigDir turns on per-user telemetry (see tap): the logs live in
+	// <ConfigDir>/log/<user>/ as imapd's. "" disables it.
+	ConfigDir string
+	// Ident names the service in telemetry file names ("lmtp").
+	Ident string
+	// TelemetryBySessionID is telemetry_bysessionid.
+	TelemetryBySessionID bool
+	// PeerIdentity names the client of a pre-authorised connection for
+	// its telemetry (a unix socket's peer user); nil or "" for none.
+	PeerIdentity func(net.Conn) string
 	// Backend resolves recipients and delivers. Required.
 	Backend Backend
 

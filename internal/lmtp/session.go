@@ -42,6 +42,7 @@ type session struct {
 	throttle *auth.Throttle
 	tx       *txn // nil outside a mail transaction
 	quit     bool
+	tap      tap // telemetry
 }
 
 // txn is one mail transaction, from MAIL to the end of the message.
@@ -79,6 +80,13 @@ func (s *Server) newSession(ctx context.Context, c net.Conn) *session {
 	sess.log = s.opt.Log.With().Str("sessionid", sess.id).Str("remote", addrString(sess.remote)).Logger()
 	sess.throttle = auth.NewThrottle(auth.PauseFor(s.opt.FailedAuthPause), nil, nil)
 	sess.log.Debug().Bool("preauth", s.opt.PreAuth).Msg("lmtp connection")
+	sess.tap.sess = sess
+	if sess.tap.on() {
+		sess.nc.in, sess.nc.out = sess.tap.input, sess.tap.output
+		if s.opt.PreAuth && s.opt.PeerIdentity != nil {
+			sess.tap.openClient(s.opt.PeerIdentity(c))
+		}
+	}
 	return sess
 }
 
@@ -86,6 +94,7 @@ func (s *Server) newSession(ctx context.Context, c net.Conn) *session {
 func (s *session) close() {
 	s.resetTx()
 	_ = s.w.Flush()
+	s.tap.close()
 }
 
 // loop reads and answers commands until QUIT or the connection ends.
@@ -176,6 +185,7 @@ func (s *session) resetTx() {
 		s.tx.bdat.close()
 	}
 	s.tx = nil
+	s.tap.endTx()
 }
 
 // authenticated says MAIL is allowed.
