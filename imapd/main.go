@@ -13,6 +13,7 @@ import (
 
 	"github.com/corvusmail/corvus/internal/auth"
 	"github.com/corvusmail/corvus/internal/auth/pwcheck"
+	"github.com/corvusmail/corvus/internal/autocreate"
 	"github.com/corvusmail/corvus/internal/imap/server"
 	"github.com/corvusmail/corvus/internal/service"
 	"github.com/corvusmail/corvus/internal/store/sqlite"
@@ -95,7 +96,7 @@ func build(w *service.Worker, implicitTLS, noPwCheck bool, ssf int, ignoreQuota 
 		FailedLoginPause:     acfg.FailedLoginPause,
 		NoPasswordCheck:      noPwCheck, ExternalSSF: ssf, IgnoreQuota: ignoreQuota,
 		TLS: tlsCfg, ImplicitTLS: implicitTLS,
-		Store: st, MaxMessageSize: c.ByteSize("maxmessagesize"),
+		Store: st, MaxMessageSize: c.ByteSize("maxmessagesize"), Autocreate: autocreate.SettingsFrom(c),
 		UnixHierarchySep: c.Switch("unixhierarchysep"), AltNamespace: c.Switch("altnamespace"),
 		Timeout: c.Duration("timeout"), IdleTimeout: c.Duration("imapidletimeout"),
 		IdlePoll: c.Duration("imapidlepoll"),

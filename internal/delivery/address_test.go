@@ -109,18 +109,3 @@ func TestParseRecipient(t *testing.T) {
 		})
 	}
 }
-
-func TestSplitFoldersAndQuota(t *testing.T) {
-	if got := splitFolders(" Sent | Trash||Lists.Go |"); strings.Join(got, ",") != "Sent,Trash,Lists.Go" {
-		t.Errorf("splitFolders = %q", got)
-	}
-	if q := autocreateQuota(-1, -1); q != nil {
-		t.Errorf("autocreateQuota(-1, -1) = %+v, want nil", q)
-	}
-	if q := autocreateQuota(1500, -1); q == nil || q.StorageKB != 2 || q.Messages != -1 {
-		t.Errorf("autocreateQuota(1500, -1) = %+v, want 2 KB, unlimited messages", q)
-	}
-	if q := autocreateQuota(-1, 0); q == nil || q.StorageKB != -1 || q.Messages != 0 {
-		t.Errorf("autocreateQuota(-1, 0) = %+v, want unlimited KB, 0 messages", q)
-	}
-}

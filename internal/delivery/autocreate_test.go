@@ -17,13 +17,14 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/corvusmail/corvus/internal/auth"
+	"github.com/corvusmail/corvus/internal/autocreate"
 	"github.com/corvusmail/corvus/internal/store"
 	"github.com/corvusmail/corvus/internal/store/sqlite"
 )
 
 // autocreateOn is the autocreate configuration of these tests.
 func autocreateOn(o *Options) {
-	o.Autocreate = Autocreate{
+	o.Autocreate = autocreate.Settings{
 		Post:             true,
 		Users:            []string{"anyone"},
 		InboxFolders:     []string{"Sent", "Trash", "Lists/Go", "a//b"},

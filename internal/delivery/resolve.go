@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/corvusmail/corvus/internal/auth"
+	"github.com/corvusmail/corvus/internal/autocreate"
 	"github.com/corvusmail/corvus/internal/store"
 )
 
@@ -115,24 +116,10 @@ func (d *Deliverer) parse(addr string) (Target, error) {
 	return Target{Addr: addr, User: canon, Detail: detail, Folder: d.mailboxName(detail)}, nil
 }
 
-// mailboxName maps a folder name in the admin's and the sender's notation
-// (Cyrus's external separator: '/' with unixhierarchysep, '.' without) to
-// a store name relative to the account, or "" if it cannot name one.
+// mailboxName maps a folder name in the external notation to a store
+// name ("" if it cannot name one).
 func (d *Deliverer) mailboxName(s string) string {
-	if s == "" {
-		return ""
-	}
-	if !d.opt.UnixHierarchySep {
-		if strings.ContainsRune(s, store.Separator) {
-			return "" // not representable, as the IMAP layer refuses it
-		}
-		s = strings.ReplaceAll(s, ".", string(store.Separator))
-	}
-	name, err := store.CanonicalMailbox(s)
-	if err != nil {
-		return ""
-	}
-	return name
+	return autocreate.StoreName(s, d.opt.UnixHierarchySep)
 }
 
 // policy is the quota policy of a delivery: IGNOREQUOTA, else

@@ -8,6 +8,7 @@ import (
 	"github.com/emersion/go-imap/v2"
 
 	"github.com/corvusmail/corvus/internal/auth"
+	"github.com/corvusmail/corvus/internal/autocreate"
 	"github.com/corvusmail/corvus/internal/imap/wire"
 	"github.com/corvusmail/corvus/internal/store"
 	"github.com/corvusmail/corvus/internal/telemetry"
@@ -101,14 +102,22 @@ func (s *Session) loggedIn(id auth.Identity, how string) error {
 }
 
 // openAccount opens the user's mail, creating the account with its INBOX
-// on first use (as Cyrus's autocreate_inbox).
+// on first use and giving it what Cyrus's autocreate gives a new account.
+// Cyrus creates it at login only when autocreate_quota is set; Corvus
+// always does, its users living in a password file or saslauthd rather
+// than in an admin-made mailbox list (imapd(8), COMPATIBILITY).
 func (s *Session) openAccount(ctx context.Context, user string) (store.Account, error) {
-	if s.srv.opts.Store == nil {
+	o := &s.srv.opts
+	if o.Store == nil {
 		return nil, fmt.Errorf("no mail store configured")
 	}
-	acct, err := s.srv.opts.Store.Open(ctx, user)
+	acct, err := o.Store.Open(ctx, user)
 	if errors.Is(err, store.ErrNoUser) {
-		acct, err = s.srv.opts.Store.Create(ctx, user)
+		if acct, err = o.Store.Create(ctx, user); err == nil {
+			o.Autocreate.SetUp(ctx, acct, func(f string) string {
+				return autocreate.StoreName(f, o.UnixHierarchySep)
+			}, s.log)
+		}
 	}
 	if err != nil {
 		return nil, fmt.Errorf("open account %q: %w", user, err)

@@ -52,7 +52,8 @@ func TestMailboxLifecycle(t *testing.T) {
 		t.Errorf("%% matched a lower level: %q", l)
 	}
 	c.mustOK("SUBSCRIBE Archive")
-	if l := c.mustOK(`LSUB "" "*"`); len(l) != 1 || !strings.Contains(l[0], "Archive") {
+	// INBOX was subscribed when the account was created at first login.
+	if l := c.mustOK(`LSUB "" "*"`); len(l) != 2 || !hasLine(l, `"/" Archive`) || !hasLine(l, `"/" INBOX`) {
 		t.Errorf("LSUB: %q", l)
 	}
 	if l := c.mustOK(`LIST (SUBSCRIBED) "" "*" RETURN (STATUS (MESSAGES SIZE))`); !hasLine(l, `\Subscribed`) || !hasLine(l, "* STATUS Archive (MESSAGES 0 SIZE 0)") {

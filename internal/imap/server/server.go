@@ -9,6 +9,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/corvusmail/corvus/internal/auth"
+	"github.com/corvusmail/corvus/internal/autocreate"
 	"github.com/corvusmail/corvus/internal/store"
 )
 
@@ -48,6 +49,9 @@ type Options struct {
 
 	// Store holds the mail.
 	Store store.Store
+	// Autocreate is applied to an account created at its first login
+	// (subscriptions, quota, folders), as Cyrus's autocreate does.
+	Autocreate autocreate.Settings
 	// MaxMessageSize is maxmessagesize (0: no limit): APPENDLIMIT and
 	// TOOBIG.
 	MaxMessageSize int64
