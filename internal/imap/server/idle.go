@@ -16,8 +16,9 @@ func init() {
 	})
 }
 
-// cmdIdle: RFC 2177 / RFC 9051 §6.3.13. Until idled exists, changes are
-// found by polling the store every imapidlepoll.
+// cmdIdle: RFC 2177 / RFC 9051 §6.3.13. idled wakes the session when the
+// selected mailbox changes; the store is also polled every imapidlepoll,
+// which finds changes while idled is down, as Cyrus falls back to.
 func (s *Session) cmdIdle(cmd *wire.Command) error {
 	if err := cmd.Decoder().End(); err != nil {
 		return err
@@ -51,6 +52,12 @@ func (s *Session) idle(tag string) error {
 	s.readIdleLine(lines)
 	tick := time.NewTicker(o.IdlePoll)
 	defer tick.Stop()
+	var wake <-chan struct{}
+	if o.Idled != nil && s.sel != nil {
+		w, stop := o.Idled.Watch(s.user, s.sel.mbox.ID())
+		defer stop()
+		wake = w
+	}
 	var hib <-chan time.Time
 	if o.Hibernate != nil && o.HibernateAfter > 0 {
 		hib = time.After(o.HibernateAfter)
@@ -64,6 +71,13 @@ func (s *Session) idle(tag string) error {
 			s.shuttingDown()
 			s.done = true
 			return errAnswered
+		case <-wake:
+			if err := s.update(true); err != nil {
+				return err
+			}
+			if err := s.w.Flush(); err != nil {
+				return err
+			}
 		case <-tick.C:
 			if !s.checkShutdown() {
 				s.done = true

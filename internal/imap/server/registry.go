@@ -76,7 +76,11 @@ func (s *Session) dispatch(cmd *wire.Command) {
 		s.syntaxError(cmd.Tag, stateRefusal(s.state, c.states))
 		return
 	}
+	mark, notify := s.changeMark(cmd)
 	err := c.fn(s, cmd)
+	if notify {
+		s.notifyChanges(mark)
+	}
 	var se *wire.SyntaxError
 	if errors.As(err, &se) {
 		s.syntaxError(cmd.Tag, se.Reason)

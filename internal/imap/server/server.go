@@ -68,6 +68,11 @@ type Options struct {
 	// disables IDLE.
 	IdlePoll time.Duration
 
+	// Idled, when set, gives IDLE instant wake-ups and hears of every
+	// mailbox a command changed (Cyrus's idled); IDLE still polls every
+	// IdlePoll, which covers an idled that is down.
+	Idled Idled
+
 	// HibernateAfter and Hibernate let a session in IDLE hand its
 	// connection away: after HibernateAfter in IDLE, Hibernate is given
 	// the connection and the session's state; if it returns true the
@@ -83,6 +88,15 @@ type Options struct {
 
 	// testTimeout replaces Timeout without the 30-minute floor (tests).
 	testTimeout time.Duration
+}
+
+// Idled is the session's view of idled (internal/idle).
+type Idled interface {
+	// Watch asks for wake-ups on a mailbox's changes: a receive on wake
+	// means something changed; stop ends the watch.
+	Watch(user, mailboxID string) (wake <-chan struct{}, stop func())
+	// Notify tells idled that a mailbox changed.
+	Notify(ctx context.Context, user, mailboxID string, modseq uint64) error
 }
 
 // minTimeout is RFC 9051 §5.4's floor on the autologout timer, which
