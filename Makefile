@@ -9,7 +9,7 @@ LDFLAGS  := -X github.com/corvusmail/corvus/internal/version.Version=$(VERSION)
 
 # Programs master runs; each is a package main at the top level (or, for
 # the test worker, under tests/).
-PROGRAMS := master imapd lmtpd notifyd corvus_passwd
+PROGRAMS := master imapd lmtpd notifyd idled corvus_passwd
 TESTPROGRAMS := echoworker
 
 .PHONY: all build run test test-short bench install lint man fuzz clean
@@ -39,6 +39,7 @@ test-short:
 bench: build
 	$(GO) run ./bench/storm -out bench/RESULTS.md
 	$(GO) run ./bench/imapload -out bench/RESULTS.md
+	$(GO) run ./bench/lmtpload -out bench/RESULTS.md
 
 # Regenerate man/imapd.conf.5 from the option table.
 man:

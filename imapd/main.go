@@ -14,6 +14,7 @@ import (
 	"github.com/corvusmail/corvus/internal/auth"
 	"github.com/corvusmail/corvus/internal/auth/pwcheck"
 	"github.com/corvusmail/corvus/internal/autocreate"
+	"github.com/corvusmail/corvus/internal/idle"
 	"github.com/corvusmail/corvus/internal/imap/server"
 	"github.com/corvusmail/corvus/internal/service"
 	"github.com/corvusmail/corvus/internal/store/sqlite"
@@ -84,6 +85,7 @@ func build(w *service.Worker, implicitTLS, noPwCheck bool, ssf int, ignoreQuota 
 	if err != nil {
 		return nil, nil, fmt.Errorf("open store: %w", err)
 	}
+	idled := idle.NewClient(c.String("idlesocket"), w.Log)
 	name := c.String("servername")
 	if name == "" {
 		name, _ = os.Hostname()
@@ -99,8 +101,8 @@ func build(w *service.Worker, implicitTLS, noPwCheck bool, ssf int, ignoreQuota 
 		Store: st, MaxMessageSize: c.ByteSize("maxmessagesize"), Autocreate: autocreate.SettingsFrom(c),
 		UnixHierarchySep: c.Switch("unixhierarchysep"), AltNamespace: c.Switch("altnamespace"),
 		Timeout: c.Duration("timeout"), IdleTimeout: c.Duration("imapidletimeout"),
-		IdlePoll: c.Duration("imapidlepoll"),
-		Log:      w.Log,
+		IdlePoll: c.Duration("imapidlepoll"), Idled: idled,
+		Log: w.Log,
 	})
-	return srv, func() { st.Close() }, nil
+	return srv, func() { idled.Close(); st.Close() }, nil
 }

@@ -40,7 +40,8 @@ func build(w *service.Worker, preAuth bool) (*daemon, error) {
 	}
 	dopt := delivery.OptionsFrom(c)
 	dopt.Store, dopt.Log = st, w.Log
-	dopt.Notifier = newNotifier(c, w.Log)
+	notifier, closeNotifier := newNotifier(c, w.Log)
+	dopt.Notifier = notifier
 	be := &backend{d: delivery.New(dopt), overQuotaPerm: c.Switch("lmtp_over_quota_perm_failure")}
 
 	name := c.String("servername")
@@ -58,7 +59,7 @@ func build(w *service.Worker, preAuth bool) (*daemon, error) {
 		TelemetryBySessionID: c.Switch("telemetry_bysessionid"),
 		Log:                  w.Log,
 	}
-	d := &daemon{close: func() { st.Close() }}
+	d := &daemon{close: func() { closeNotifier(); st.Close() }}
 	open := opt
 	open.PreAuth = true
 	d.open = lmtp.New(open)

@@ -8,21 +8,26 @@ import (
 
 	"github.com/corvusmail/corvus/conf/imapdconf"
 	"github.com/corvusmail/corvus/internal/delivery"
+	"github.com/corvusmail/corvus/internal/idle"
 	"github.com/corvusmail/corvus/internal/notify"
 )
 
-// newNotifier returns what lmtpd does after each stored delivery: with
-// mailnotifier set, a notifyd datagram through notifysocket, as Cyrus's
-// lmtpd sends (class MAIL, the user, the mailbox, a From/Subject line).
-// idled's wake-up joins here with its issue; until then IDLE sessions
-// poll the store. nil when there is nothing to do.
-func newNotifier(c *imapdconf.Config, log zerolog.Logger) delivery.Notifier {
+// newNotifier returns what lmtpd does after each stored delivery: tell
+// idled which mailbox changed, so IDLE sessions on it wake at once, and,
+// with mailnotifier set, send notifyd a datagram through notifysocket as
+// Cyrus's lmtpd does (class MAIL, the user, the mailbox, a From/Subject
+// line). close releases the idled socket.
+func newNotifier(c *imapdconf.Config, log zerolog.Logger) (n delivery.Notifier, close func()) {
+	idled := idle.NewNotifier(c.String("idlesocket"))
 	method := c.String("mailnotifier")
-	if method == "" {
-		return nil
-	}
 	s := notify.NewSender(c.String("notifysocket"))
 	return delivery.NotifierFunc(func(ctx context.Context, ev delivery.DeliveredEvent) {
+		if err := idled.Notify(ctx, ev.User, ev.MailboxID, 0); err != nil {
+			log.Debug().Err(err).Str("user", ev.User).Msg("idled not notified")
+		}
+		if method == "" {
+			return
+		}
 		n := notify.Notification{
 			Method: method, Class: "MAIL", Priority: "normal",
 			User: ev.User, Mailbox: ev.Mailbox,
@@ -31,5 +36,5 @@ func newNotifier(c *imapdconf.Config, log zerolog.Logger) delivery.Notifier {
 		if err := s.Send(ctx, n); err != nil {
 			log.Warn().Err(err).Str("user", ev.User).Msg("mailnotifier: notification not sent")
 		}
-	})
+	}), func() { idled.Close() }
 }

@@ -37,9 +37,18 @@ func startSuite(t *testing.T, services, extra string) *imapdEnv {
 // startSuiteIn is startSuite in a directory made by harness.NewDir.
 func startSuiteIn(t *testing.T, dir, services, extra string) *imapdEnv {
 	t.Helper()
+	return startSuiteDaemons(t, dir, services, "", extra)
+}
+
+// startSuiteDaemons is startSuiteIn with a DAEMON section too.
+func startSuiteDaemons(t *testing.T, dir, services, daemons, extra string) *imapdEnv {
+	t.Helper()
 	addr := fmt.Sprintf("127.0.0.1:%d", harness.FreePort(t))
+	if daemons != "" {
+		daemons = "DAEMON {\n" + daemons + "}\n"
+	}
 	m := harness.StartIn(t, dir, harness.Config{
-		CyrusConf: fmt.Sprintf("SERVICES {\n  imap cmd=\"imapd\" listen=\"%s\" prefork=1\n%s}\n", addr, services),
+		CyrusConf: fmt.Sprintf("SERVICES {\n  imap cmd=\"imapd\" listen=\"%s\" prefork=1\n%s}\n%s", addr, services, daemons),
 		ImapdExtra: `partition-default: {dir}/part
 sasl_pwcheck_method: auxprop
 corvus_passwd_file: {dir}/corvus.passwd
@@ -107,6 +116,27 @@ func (r *rawIMAP) line() string {
 		r.t.Fatalf("read: %v (%q)", err, l)
 	}
 	return strings.TrimRight(l, "\r\n")
+}
+
+// lineWithin reads one line, failing the test after d.
+func (r *rawIMAP) lineWithin(d time.Duration) string {
+	r.t.Helper()
+	r.c.SetReadDeadline(time.Now().Add(d))
+	l, err := r.br.ReadString('\n')
+	if err != nil {
+		r.t.Fatalf("read within %s: %v (%q)", d, err, l)
+	}
+	return strings.TrimRight(l, "\r\n")
+}
+
+// until reads lines up to the tagged status line of tag and returns it.
+func (r *rawIMAP) until(tag string) string {
+	r.t.Helper()
+	for {
+		if l := r.line(); strings.HasPrefix(l, tag+" ") {
+			return l
+		}
+	}
 }
 
 func (r *rawIMAP) send(s string) {

@@ -28,7 +28,7 @@ var (
 )
 
 // Programs built for the tests, from the module root.
-var programs = []string{"./master", "./tests/echoworker", "./imapd", "./lmtpd", "./notifyd"}
+var programs = []string{"./master", "./tests/echoworker", "./imapd", "./lmtpd", "./notifyd", "./idled"}
 
 // Bin returns the directory holding freshly built binaries (master,
 // echoworker), building them on first use.
