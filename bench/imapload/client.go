@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/corvusmail/corvus/bench/wireline"
 )
 
 // ioTimeout bounds every read and write, so a stuck server fails the run
@@ -37,7 +39,7 @@ func dial(addr string) (*conn, error) {
 	}
 	if !strings.HasPrefix(line, "* OK") && !strings.HasPrefix(line, "* PREAUTH") {
 		c.Close()
-		return nil, fmt.Errorf("greeting %q", trunc(line))
+		return nil, fmt.Errorf("greeting %q", wireline.Short(line))
 	}
 	return ic, nil
 }
@@ -63,7 +65,7 @@ func (ic *conn) do(command string) (reply, error) {
 		return r, fmt.Errorf("%s: %w", verb(command), err)
 	}
 	if r.status != "OK" {
-		return r, fmt.Errorf("%s: %s %s", verb(command), r.status, trunc(r.text))
+		return r, fmt.Errorf("%s: %s %s", verb(command), r.status, wireline.Short(r.text))
 	}
 	return r, nil
 }
@@ -82,7 +84,7 @@ func (ic *conn) appendMsg(mailbox string, msg []byte) error {
 		return fmt.Errorf("APPEND: %w", err)
 	}
 	if !ok {
-		return fmt.Errorf("APPEND refused: %s %s", r.status, trunc(r.text))
+		return fmt.Errorf("APPEND refused: %s %s", r.status, wireline.Short(r.text))
 	}
 	ic.bw.Write(msg)
 	ic.bw.WriteString("\r\n")
@@ -94,7 +96,7 @@ func (ic *conn) appendMsg(mailbox string, msg []byte) error {
 		return fmt.Errorf("APPEND: %w", err)
 	}
 	if r.status != "OK" {
-		return fmt.Errorf("APPEND: %s %s", r.status, trunc(r.text))
+		return fmt.Errorf("APPEND: %s %s", r.status, wireline.Short(r.text))
 	}
 	return nil
 }

@@ -11,16 +11,14 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"fmt"
-	"net"
+	"net/netip"
 	"os"
-	"os/signal"
-	"path/filepath"
-	"syscall"
 	"time"
 
+	"github.com/corvusmail/corvus/bench/benchmaster"
+	"github.com/corvusmail/corvus/bench/pgroup"
 	"github.com/corvusmail/corvus/bench/resultsmd"
 )
 
@@ -55,23 +53,14 @@ func run() int {
 		fmt.Fprintln(os.Stderr, "imapload: flags out of range")
 		return 64
 	}
-	bin, err := filepath.Abs(s.bin)
-	if err == nil {
-		for _, p := range []string{"master", "imapd", "corvus_passwd"} {
-			if _, err = os.Stat(filepath.Join(bin, p)); err != nil {
-				break
-			}
-		}
-	}
+	bin, err := benchmaster.FindBin(s.bin, "master", "imapd", "corvus_passwd")
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "imapload: %v (run make build first)\n", err)
+		fmt.Fprintf(os.Stderr, "imapload: %v\n", err)
 		return 1
 	}
 	s.bin = bin
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	go handleSignals(cancel)
-	defer running.stopAll()
+	ctx, end := pgroup.Interruptible()
+	defer end()
 
 	began := time.Now()
 	res, err := measure(ctx, s)
@@ -80,41 +69,14 @@ func run() int {
 		return 1
 	}
 	section := res.section(s, resultsmd.DescribeMachine(), began, time.Since(began))
-	fmt.Print(section)
-	if s.out != "" {
-		if err := resultsmd.WriteSection(s.out, sectionHeading, section); err != nil {
-			fmt.Fprintf(os.Stderr, "imapload: %v\n", err)
-			return 1
-		}
-		fmt.Fprintf(os.Stderr, "imapload: wrote %q in %s\n", sectionHeading, s.out)
+	if err := resultsmd.Publish(os.Stdout, os.Stderr, "imapload", s.out, sectionHeading, section); err != nil {
+		fmt.Fprintf(os.Stderr, "imapload: %v\n", err)
+		return 1
 	}
 	return 0
 }
 
-// handleSignals cancels the run on the first signal and stops every
-// master and exits on a second.
-func handleSignals(cancel context.CancelFunc) {
-	sigs := make(chan os.Signal, 2)
-	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
-	<-sigs
-	fmt.Fprintln(os.Stderr, "imapload: interrupted; stopping (again to force)")
-	cancel()
-	<-sigs
-	running.stopAll()
-	os.Exit(130)
-}
-
-// freeAddr returns a 127.0.0.1 address whose port was free a moment ago.
-func freeAddr() (string, error) {
-	l, err := net.Listen("tcp4", "127.0.0.1:0")
-	if err != nil {
-		return "", fmt.Errorf("find a free port: %w", err)
-	}
-	defer l.Close()
-	return l.Addr().String(), nil
-}
-
 // cyrusConf is the SERVICES entry of every case.
-func cyrusConf(addr string, prefork int) string {
+func cyrusConf(addr netip.AddrPort, prefork int) string {
 	return fmt.Sprintf("SERVICES {\n  imap cmd=\"imapd\" listen=\"%s\" prefork=%d maxchild=40\n}\n", addr, prefork)
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/corvusmail/corvus/bench/benchmaster"
 	"github.com/corvusmail/corvus/bench/cpuload"
 )
 
@@ -22,30 +23,31 @@ type results struct {
 // measure sets up the users, seeds the INBOX and runs the three cases.
 func measure(ctx context.Context, s settings) (results, error) {
 	r := results{messages: s.messages}
-	d, err := newDataDir(s.bin)
+	d, err := benchmaster.NewStoreDir(s.bin, "imapload", "")
 	if err != nil {
 		return r, err
 	}
-	defer os.RemoveAll(d.dir)
+	defer d.Remove()
 	users := []string{bigUser}
 	for c := range s.clients {
 		users = append(users, appendUser(c))
 	}
 	for _, u := range users {
-		if err := d.addUser(u, benchPW); err != nil {
+		if err := d.AddUser(u, benchPW); err != nil {
 			return r, err
 		}
 	}
-	addr, err := freeAddr()
+	listen, err := benchmaster.FreeAddr()
 	if err != nil {
 		return r, err
 	}
-	m, err := d.startMaster(cyrusConf(addr, s.prefork))
+	addr := listen.String()
+	m, err := d.Start(cyrusConf(listen, s.prefork), benchmaster.Options{})
 	if err != nil {
 		return r, err
 	}
-	defer m.stop()
-	if err := m.waitWorkers(s.prefork); err != nil {
+	defer m.Stop()
+	if err := m.WaitWorkers(s.prefork); err != nil {
 		return r, err
 	}
 	fmt.Fprintf(os.Stderr, "imapload: seeding %d messages\n", s.messages)
@@ -74,25 +76,25 @@ func measure(ctx context.Context, s settings) (results, error) {
 	if ctx.Err() != nil {
 		return r, ctx.Err()
 	}
-	m.stop()
+	m.Stop()
 	return r, measureMem(d, s, &r)
 }
 
 // measureMem runs the memory case on a master of its own.
-func measureMem(d *dataDir, s settings, r *results) error {
-	addr, err := freeAddr()
+func measureMem(d *benchmaster.Dir, s settings, r *results) error {
+	addr, err := benchmaster.FreeAddr()
 	if err != nil {
 		return err
 	}
-	m, err := d.startMaster(cyrusConf(addr, s.memFork))
+	m, err := d.Start(cyrusConf(addr, s.memFork), benchmaster.Options{})
 	if err != nil {
 		return err
 	}
-	defer m.stop()
-	if err := m.waitWorkers(s.memFork); err != nil {
+	defer m.Stop()
+	if err := m.WaitWorkers(s.memFork); err != nil {
 		return err
 	}
-	r.mem, err = measureMemory(m, addr)
+	r.mem, err = measureMemory(m, addr.String())
 	return err
 }
 

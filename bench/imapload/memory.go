@@ -5,6 +5,9 @@ import (
 	"net"
 	"slices"
 	"time"
+
+	"github.com/corvusmail/corvus/bench/benchmaster"
+	"github.com/corvusmail/corvus/bench/procstat"
 )
 
 // memResult is the memory case: every idle worker's PSS, and one worker's
@@ -18,11 +21,11 @@ type memResult struct {
 // measureMemory reads every idle worker of m, then opens a session that
 // selects the big INBOX, finds the worker serving it through its socket,
 // logs out and reads that worker again.
-func measureMemory(m *masterRun, addr string) (memResult, error) {
+func measureMemory(m *benchmaster.Master, addr string) (memResult, error) {
 	var r memResult
 	time.Sleep(time.Second) // let the workers finish starting up
 	before := map[int]memUse{}
-	for _, pid := range childrenOf(m.pid()) {
+	for _, pid := range procstat.PIDs(procstat.Children(m.Pid())) {
 		u, err := readMem(pid)
 		if err != nil {
 			return r, fmt.Errorf("worker %d: %w", pid, err)
@@ -48,7 +51,7 @@ func measureMemory(m *masterRun, addr string) (memResult, error) {
 	if err != nil {
 		return r, err
 	}
-	pid, ok := socketOwner(childrenOf(m.pid()), ino)
+	pid, ok := socketOwner(procstat.PIDs(procstat.Children(m.Pid())), ino)
 	if !ok {
 		return r, fmt.Errorf("no worker holds socket %s", ino)
 	}

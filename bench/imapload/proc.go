@@ -2,74 +2,12 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 )
-
-// statLine is what imapload reads of /proc/<pid>/stat.
-type statLine struct {
-	state      byte
-	ppid, pgrp int
-}
-
-// childrenOf lists the pids of the live (not zombie) children of ppid.
-func childrenOf(ppid int) []int {
-	return scanProcs(func(st statLine) bool { return st.ppid == ppid })
-}
-
-// groupMembers lists the live processes of process group pgrp.
-func groupMembers(pgrp int) []int {
-	return scanProcs(func(st statLine) bool { return st.pgrp == pgrp })
-}
-
-func scanProcs(match func(statLine) bool) []int {
-	ents, err := os.ReadDir("/proc")
-	if err != nil {
-		return nil
-	}
-	var out []int
-	for _, e := range ents {
-		pid, err := strconv.Atoi(e.Name())
-		if err != nil {
-			continue
-		}
-		if st, ok := readStat(pid); ok && st.state != 'Z' && match(st) {
-			out = append(out, pid)
-		}
-	}
-	return out
-}
-
-func readStat(pid int) (statLine, bool) {
-	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
-	if err != nil {
-		return statLine{}, false
-	}
-	return parseStat(b)
-}
-
-// parseStat reads state, ppid and pgrp; the command name in parentheses
-// may hold spaces and parentheses, so fields are counted after the last ')'.
-func parseStat(b []byte) (statLine, bool) {
-	i := bytes.LastIndexByte(b, ')')
-	if i < 0 {
-		return statLine{}, false
-	}
-	f := strings.Fields(string(b[i+1:]))
-	if len(f) < 3 || len(f[0]) != 1 {
-		return statLine{}, false
-	}
-	ppid, err1 := strconv.Atoi(f[1])
-	pgrp, err2 := strconv.Atoi(f[2])
-	if err1 != nil || err2 != nil {
-		return statLine{}, false
-	}
-	return statLine{state: f[0][0], ppid: ppid, pgrp: pgrp}, true
-}
 
 // memUse is a process's proportional and resident set size, in kB.
 type memUse struct{ pss, rss int }

@@ -6,25 +6,6 @@ import (
 	"testing"
 )
 
-func TestParseStat(t *testing.T) {
-	tests := []struct {
-		in   string
-		want statLine
-		ok   bool
-	}{
-		{"123 (imapd) S 7 123 123 0", statLine{'S', 7, 123}, true},
-		{"5 (a) b) (c) R 1 9 9", statLine{'R', 1, 9}, true},
-		{"5 imapd S 1 2", statLine{}, false},
-		{"5 (x) S one 2", statLine{}, false},
-	}
-	for _, tt := range tests {
-		got, ok := parseStat([]byte(tt.in))
-		if ok != tt.ok || got != tt.want {
-			t.Errorf("parseStat(%q) = %+v, %v; want %+v, %v", tt.in, got, ok, tt.want, tt.ok)
-		}
-	}
-}
-
 func TestParseRollup(t *testing.T) {
 	tests := []struct {
 		in      string

@@ -3,9 +3,10 @@ package main
 import (
 	"bufio"
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
+
+	"github.com/corvusmail/corvus/bench/wireline"
 )
 
 // maxLine bounds one response line, so a confused server cannot make the
@@ -45,11 +46,11 @@ func readReply(br *bufio.Reader, tag string) (reply, error) {
 			st, text, _ := strings.Cut(line[len(tag)+1:], " ")
 			r.status, r.text = strings.ToUpper(st), text
 			if r.status == "" {
-				return r, fmt.Errorf("tagged reply %q without a status", trunc(line))
+				return r, fmt.Errorf("tagged reply %q without a status", wireline.Short(line))
 			}
 			return r, nil
 		default:
-			return r, fmt.Errorf("unexpected line %q waiting for tag %s", trunc(line), tag)
+			return r, fmt.Errorf("unexpected line %q waiting for tag %s", wireline.Short(line), tag)
 		}
 	}
 }
@@ -72,11 +73,11 @@ func readContinue(br *bufio.Reader, tag string) (r reply, ok bool, err error) {
 			st, text, _ := strings.Cut(line[len(tag)+1:], " ")
 			r.status, r.text = strings.ToUpper(st), text
 			if r.status == "" {
-				return r, false, fmt.Errorf("tagged reply %q without a status", trunc(line))
+				return r, false, fmt.Errorf("tagged reply %q without a status", wireline.Short(line))
 			}
 			return r, false, nil
 		default:
-			return r, false, fmt.Errorf("unexpected line %q waiting for a continuation", trunc(line))
+			return r, false, fmt.Errorf("unexpected line %q waiting for a continuation", wireline.Short(line))
 		}
 	}
 }
@@ -89,7 +90,7 @@ func readResponse(br *bufio.Reader) (string, int, error) {
 	var b strings.Builder
 	skipped := 0
 	for {
-		line, err := readLine(br)
+		line, err := wireline.Read(br, maxLine)
 		if err != nil {
 			return b.String(), skipped, err
 		}
@@ -105,29 +106,6 @@ func readResponse(br *bufio.Reader) (string, int, error) {
 			return b.String(), skipped, fmt.Errorf("read literal of %d bytes: %w", n, err)
 		}
 		skipped += n
-	}
-}
-
-// readLine reads one CRLF (or bare LF) terminated line without its end.
-func readLine(br *bufio.Reader) (string, error) {
-	var b []byte
-	for {
-		chunk, err := br.ReadSlice('\n')
-		b = append(b, chunk...)
-		if len(b) > maxLine {
-			return "", fmt.Errorf("response line over %d bytes", maxLine)
-		}
-		if err == bufio.ErrBufferFull {
-			continue
-		}
-		if err != nil {
-			if err == io.EOF && len(b) == 0 {
-				return "", io.EOF
-			}
-			return "", fmt.Errorf("read response: %w", err)
-		}
-		s := strings.TrimSuffix(string(b[:len(b)-1]), "\r")
-		return s, nil
 	}
 }
 
@@ -169,7 +147,7 @@ func searchNumbers(untagged []string) ([]uint32, error) {
 		for _, s := range f[1:] {
 			n, err := strconv.ParseUint(s, 10, 32)
 			if err != nil {
-				return nil, fmt.Errorf("SEARCH response %q: %w", trunc(u), err)
+				return nil, fmt.Errorf("SEARCH response %q: %w", wireline.Short(u), err)
 			}
 			out = append(out, uint32(n))
 		}
@@ -187,12 +165,4 @@ func countFetch(untagged []string) int {
 		}
 	}
 	return n
-}
-
-// trunc shortens s for error messages.
-func trunc(s string) string {
-	if len(s) > 120 {
-		return s[:120] + "…"
-	}
-	return s
 }

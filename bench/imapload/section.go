@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/corvusmail/corvus/bench/benchstats"
 	"github.com/corvusmail/corvus/bench/cpuload"
 	"github.com/corvusmail/corvus/bench/resultsmd"
 )
@@ -26,7 +27,7 @@ func (r results) section(s settings, m resultsmd.Machine, began time.Time, took 
 	fmt.Fprintf(&b, "- Date: %s\n", began.UTC().Format("2006-01-02 15:04 MST"))
 	fmt.Fprintf(&b, "- Machine: %s\n", m)
 	fmt.Fprintf(&b, "- Method: one `bin/master` with `imap cmd=\"imapd\" listen=\"127.0.0.1:<port>\" prefork=%d maxchild=40` (prefork=%d for memory) on a temporary configdirectory, Corvus password file, users made with `bin/corvus_passwd`; the client is raw IMAP over TCP (write the command, read to the tagged reply, skip `{n}` literals). Figures are medians over %d runs.\n", s.prefork, s.memFork, s.reps)
-	fmt.Fprintf(&b, "- Other load: %s\n\n", busyLine(r.busy))
+	fmt.Fprintf(&b, "- Other load: %s\n\n", cpuload.Describe("imapload", r.busy))
 	b.WriteString(r.loopTable(s))
 	b.WriteString(r.appendTable(s))
 	b.WriteString(r.memTable(s))
@@ -41,10 +42,10 @@ func (r results) loopTable(s settings) string {
 	var rates, p50, p99 []float64
 	for _, l := range r.loops {
 		rates = append(rates, l.rate())
-		p50 = append(p50, ms(percentile(l.times, 50)))
-		p99 = append(p99, ms(percentile(l.times, 99)))
+		p50 = append(p50, benchstats.MS(benchstats.Percentile(l.times, 50)))
+		p99 = append(p99, benchstats.MS(benchstats.Percentile(l.times, 99)))
 	}
-	fmt.Fprintf(&b, "| **%.1f** | %.1f | %.1f | %s | %s |\n\n", median(rates), median(p50), median(p99), joinF(rates, "%.1f"), joinF(p99, "%.1f"))
+	fmt.Fprintf(&b, "| **%.1f** | %.1f | %.1f | %s | %s |\n\n", benchstats.Median(rates), benchstats.Median(p50), benchstats.Median(p99), resultsmd.JoinF(rates, "%.1f"), resultsmd.JoinF(p99, "%.1f"))
 	return b.String()
 }
 
@@ -55,10 +56,10 @@ func (r results) appendTable(s settings) string {
 	var rates, p50, p99 []float64
 	for _, a := range r.appends {
 		rates = append(rates, a.rate())
-		p50 = append(p50, ms(percentile(a.times, 50)))
-		p99 = append(p99, ms(percentile(a.times, 99)))
+		p50 = append(p50, benchstats.MS(benchstats.Percentile(a.times, 50)))
+		p99 = append(p99, benchstats.MS(benchstats.Percentile(a.times, 99)))
 	}
-	fmt.Fprintf(&b, "| **%.0f** | %.2f | %.2f | %s |\n\n", median(rates), median(p50), median(p99), joinF(rates, "%.0f"))
+	fmt.Fprintf(&b, "| **%.0f** | %.2f | %.2f | %s |\n\n", benchstats.Median(rates), benchstats.Median(p50), benchstats.Median(p99), resultsmd.JoinF(rates, "%.0f"))
 	return b.String()
 }
 
@@ -68,26 +69,11 @@ func (r results) memTable(s settings) string {
 	fmt.Fprintf(&b, "### Memory per imapd worker\n\nprefork=%d, no clients: `Pss` and `Rss` of each worker from `/proc/PID/smaps_rollup`. Then one session (LOGIN, SELECT of the %d-message INBOX, LOGOUT); the worker that served it, found through its socket, is read again half a second after LOGOUT.\n\n", s.memFork, s.messages)
 	b.WriteString("| what | PSS kB | RSS kB |\n|---|---:|---:|\n")
 	if len(mm.idlePSS) > 0 {
-		fmt.Fprintf(&b, "| idle worker, median of %d (PSS min–max %.0f–%.0f) | **%.0f** | %.0f |\n", len(mm.idlePSS), slices.Min(mm.idlePSS), slices.Max(mm.idlePSS), median(mm.idlePSS), median(mm.idleRSS))
+		fmt.Fprintf(&b, "| idle worker, median of %d (PSS min–max %.0f–%.0f) | **%.0f** | %.0f |\n", len(mm.idlePSS), slices.Min(mm.idlePSS), slices.Max(mm.idlePSS), benchstats.Median(mm.idlePSS), benchstats.Median(mm.idleRSS))
 	}
 	fmt.Fprintf(&b, "| that worker before its session | %d | %d |\n", mm.usedBefore.pss, mm.usedBefore.rss)
 	fmt.Fprintf(&b, "| the same worker after serving one session | **%d** | %d |\n\n", mm.usedAfter.pss, mm.usedAfter.rss)
 	return b.String()
-}
-
-// busyLine says how busy the CPUs were with other work before the runs.
-func busyLine(busy []float64) string {
-	var xs []float64
-	for _, x := range busy {
-		if x >= 0 {
-			xs = append(xs, 100*x)
-		}
-	}
-	if len(xs) == 0 {
-		return "not measured"
-	}
-	return fmt.Sprintf("before each run imapload waits (up to %v) for the CPUs to be at most %.0f %% busy; they were %.0f %% busy (median; max %.0f %%).",
-		cpuload.QuietMax, 100*cpuload.QuietBusy, median(xs), slices.Max(xs))
 }
 
 // interpretation compares with issue 4's target, saying where the peer
@@ -100,7 +86,7 @@ func (r results) interpretation() string {
 	for _, a := range r.appends {
 		apps = append(apps, a.rate())
 	}
-	sr, ar := median(rates), median(apps)
+	sr, ar := benchstats.Median(rates), benchstats.Median(apps)
 	verdict := func(got, peer float64) string {
 		if got >= targetFactor*peer {
 			return "meets"
@@ -110,15 +96,6 @@ func (r results) interpretation() string {
 	return fmt.Sprintf("Issue 4 sets the target at ≥ %.1f× the best peer on the same machine: Dovecot ≈ %.0f sessions/s and ≈ %.0f APPENDs/s (Cyrus ≈ 67 and ≈ 515), i.e. ≥ %.0f sessions/s and ≥ %.0f APPENDs/s. Those peer figures were measured earlier by others on this machine type, not in this run, and with their own harness, so the comparison is indicative only. Here imapd did %.1f sessions/s (%.2f× Dovecot's figure; it %s the target) and %.0f APPENDs/s (%.2f× Dovecot's; it %s the target). Each session FETCHes the envelopes of all %d messages; this run does not break the session time down by command, so where it goes is not measured here. Issue 4 requires APPEND's OK to wait until message file and metadata are fsync'd, so the APPEND figure includes that durability cost; whether the peers' figures were taken with the same guarantee is not known here.",
 		targetFactor, peerSessions, peerAppends, targetFactor*peerSessions, targetFactor*peerAppends,
 		sr, sr/peerSessions, verdict(sr, peerSessions), ar, ar/peerAppends, verdict(ar, peerAppends), r.messages)
-}
-
-// joinF formats xs with format, joined by " / ".
-func joinF(xs []float64, format string) string {
-	parts := make([]string, len(xs))
-	for i, x := range xs {
-		parts[i] = fmt.Sprintf(format, x)
-	}
-	return strings.Join(parts, " / ")
 }
 
 // sectionHeading starts the part of RESULTS.md this program owns; other

@@ -5,6 +5,8 @@ import (
 	"net/netip"
 	"os"
 	"time"
+
+	"github.com/corvusmail/corvus/bench/benchstats"
 )
 
 // attach is -attach: storm rounds against a server storm did not start,
@@ -19,13 +21,13 @@ func attach(s settings) int {
 	var all []time.Duration
 	for r := range s.rounds {
 		lat, failed := stormRound(addr, s.clients)
-		sum := Summarize(lat)
+		sum := benchstats.Summarize(lat)
 		fmt.Printf("round %d: p50 %s p90 %s p99 %s max %s ms, %d failed\n", r+1,
 			fmtMS(sum.P50), fmtMS(sum.P90), fmtMS(sum.P99), fmtMS(sum.Max), failed)
 		all = append(all, lat...)
 		time.Sleep(100 * time.Millisecond)
 	}
-	sum := Summarize(all)
+	sum := benchstats.Summarize(all)
 	fmt.Printf("all: p50 %s p90 %s p99 %s max %s ms over %d clients\n",
 		fmtMS(sum.P50), fmtMS(sum.P90), fmtMS(sum.P99), fmtMS(sum.Max), sum.N)
 	if msg := clientErrorReport(); msg != "" {

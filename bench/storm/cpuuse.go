@@ -1,13 +1,13 @@
 package main
 
 import (
-	"bytes"
 	"os"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/corvusmail/corvus/bench/cpuload"
+	"github.com/corvusmail/corvus/bench/procstat"
 	"golang.org/x/sys/unix"
 )
 
@@ -37,8 +37,8 @@ func readCPUUse(server int) cpuUse {
 	if t, ok := readTimes(server); ok {
 		u.ours += int64(t.reaped) * int64(clockTick)
 	}
-	for _, k := range childrenOf(server) {
-		u.ours += onCPU(k.pid)
+	for _, k := range procstat.Children(server) {
+		u.ours += onCPU(k.PID)
 	}
 	return u
 }
@@ -92,12 +92,8 @@ func readTimes(pid int) (procTimes, bool) {
 }
 
 func parseTimes(b []byte) (procTimes, bool) {
-	i := bytes.LastIndexByte(b, ')')
-	if i < 0 {
-		return procTimes{}, false
-	}
-	// After the command: state is field 3, so utime (14) is index 11.
-	f := strings.Fields(string(b[i+1:]))
+	// Field n is at index n-3, so utime (14) is at 11.
+	f := procstat.Fields(b)
 	if len(f) < 15 {
 		return procTimes{}, false
 	}

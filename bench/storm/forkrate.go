@@ -7,6 +7,9 @@ import (
 	"os"
 	"strconv"
 	"time"
+
+	"github.com/corvusmail/corvus/bench/benchmaster"
+	"github.com/corvusmail/corvus/bench/procstat"
 )
 
 // forkCase is one row of the fork-rate table: a service with prefork
@@ -53,7 +56,7 @@ const forkTimeout = 60 * time.Second
 
 // runForkRep starts master for c and times the appearance of its workers.
 func runForkRep(ctx context.Context, bin string, c forkCase) (forkRep, error) {
-	addr, err := freePort()
+	addr, err := benchmaster.FreeAddr()
 	if err != nil {
 		return forkRep{}, err
 	}
@@ -61,35 +64,35 @@ func runForkRep(ctx context.Context, bin string, c forkCase) (forkRep, error) {
 	if err != nil {
 		return forkRep{}, err
 	}
-	defer m.stop()
-	use := readCPUUse(m.pid())
-	w := newForkWatch(m.pid())
+	defer m.Stop()
+	use := readCPUUse(m.Pid())
+	w := newForkWatch(m.Pid())
 	var rep forkRep
 	var master0 int64
-	deadline := m.started.Add(forkTimeout)
+	deadline := m.Started.Add(forkTimeout)
 	for {
 		n := w.scan()
-		now := time.Since(m.started)
+		now := time.Since(m.Started)
 		if n >= 1 && rep.First == 0 {
 			rep.First = now
-			master0 = onCPU(m.pid())
+			master0 = onCPU(m.Pid())
 		}
 		if n >= c.Workers/2 && rep.Half == 0 {
 			rep.Half = now
 		}
 		if n >= c.Workers {
 			rep.All = now
-			rep.Foreign = foreignShare(use, readCPUUse(m.pid()))
+			rep.Foreign = foreignShare(use, readCPUUse(m.Pid()))
 			m.costs(&rep, master0, c.Workers)
 			return rep, nil
 		}
 		switch {
 		case ctx.Err() != nil:
 			return forkRep{}, ctx.Err()
-		case m.hasExited():
-			return forkRep{}, fmt.Errorf("master exited after %d of %d workers; log:\n%s", n, c.Workers, m.logTail())
+		case m.HasExited():
+			return forkRep{}, fmt.Errorf("master exited after %d of %d workers; log:\n%s", n, c.Workers, m.LogTail())
 		case time.Now().After(deadline):
-			return forkRep{}, fmt.Errorf("only %d of %d workers after %v; log:\n%s", n, c.Workers, forkTimeout, m.logTail())
+			return forkRep{}, fmt.Errorf("only %d of %d workers after %v; log:\n%s", n, c.Workers, forkTimeout, m.LogTail())
 		}
 		time.Sleep(time.Millisecond)
 	}
@@ -99,14 +102,14 @@ func runForkRep(ctx context.Context, bin string, c forkCase) (forkRep, error) {
 // start-up, once the last workers have finished starting.
 func (m *masterRun) costs(rep *forkRep, master0 int64, n int) {
 	m.settle(settleTimeout)
-	rep.MasterCPU = time.Duration((onCPU(m.pid()) - master0) / int64(n-1))
-	kids := childrenOf(m.pid())
+	rep.MasterCPU = time.Duration((onCPU(m.Pid()) - master0) / int64(n-1))
+	kids := procstat.Children(m.Pid())
 	if len(kids) == 0 {
 		return
 	}
 	var sum int64
 	for _, k := range kids {
-		sum += onCPU(k.pid)
+		sum += onCPU(k.PID)
 	}
 	rep.WorkerCPU = time.Duration(sum / int64(len(kids)))
 }
@@ -140,11 +143,11 @@ func (w *forkWatch) scan() int {
 		if _, known := w.seen[pid]; known {
 			continue
 		}
-		st, ok := readStat(pid)
+		st, ok := procstat.Read(pid)
 		if !ok {
 			continue // gone already; a child of ours would not be
 		}
-		mine := st.ppid == w.ppid
+		mine := st.PPID == w.ppid
 		w.seen[pid] = mine
 		if mine {
 			w.n++

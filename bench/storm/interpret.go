@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/corvusmail/corvus/bench/benchstats"
 )
 
 // targetP99 is the goal the storm is read against: p99 accept latency
@@ -42,7 +44,7 @@ func (r stormResult) wakeups() float64 {
 	for i, rep := range r.Reps {
 		xs[i] = rep.WakeupsPerConn
 	}
-	return Median(xs)
+	return benchstats.Median(xs)
 }
 
 func (r stormResult) workers() float64 {
@@ -50,7 +52,7 @@ func (r stormResult) workers() float64 {
 	for i, rep := range r.Reps {
 		xs[i] = float64(rep.Workers)
 	}
-	return Median(xs)
+	return benchstats.Median(xs)
 }
 
 // interpretation is the paragraph reading the numbers against the target.

@@ -4,11 +4,13 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/corvusmail/corvus/bench/benchstats"
 )
 
 // rep3 is three identical runs with the given p99 and wake-ups.
 func rep3(p99 time.Duration, max time.Duration, wakeups float64, workers int) []stormRep {
-	r := stormRep{Summary: Summary{N: 640, P50: p99 / 4, P90: p99 / 2, P99: p99, Max: max}, WakeupsPerConn: wakeups, Workers: workers}
+	r := stormRep{Summary: benchstats.Summary{N: 640, P50: p99 / 4, P90: p99 / 2, P99: p99, Max: max}, WakeupsPerConn: wakeups, Workers: workers}
 	return []stormRep{r, r, r}
 }
 

@@ -12,17 +12,13 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"fmt"
-	"net"
-	"net/netip"
 	"os"
-	"os/signal"
-	"path/filepath"
-	"syscall"
 	"time"
 
+	"github.com/corvusmail/corvus/bench/benchmaster"
+	"github.com/corvusmail/corvus/bench/pgroup"
 	"github.com/corvusmail/corvus/bench/resultsmd"
 )
 
@@ -64,23 +60,15 @@ func run() int {
 	if s.attach != "" {
 		return attach(s)
 	}
-	for _, p := range []string{"master", "echoworker"} {
-		if _, err := os.Stat(filepath.Join(s.bin, p)); err != nil {
-			fmt.Fprintf(os.Stderr, "storm: %v (run make build first)\n", err)
-			return 1
-		}
-	}
-	bin, err := filepath.Abs(s.bin)
+	bin, err := benchmaster.FindBin(s.bin, "master", "echoworker")
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "storm: %v\n", err)
 		return 1
 	}
 	s.bin = bin
 
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	go handleSignals(cancel)
-	defer stopAll()
+	ctx, end := pgroup.Interruptible()
+	defer end()
 
 	began := time.Now()
 	res, err := measure(ctx, s)
@@ -92,37 +80,9 @@ func run() int {
 		fmt.Fprintf(os.Stderr, "storm: client errors:\n%s", msg)
 	}
 	section := res.section(s, resultsmd.DescribeMachine(), began, time.Since(began))
-	fmt.Print(section)
-	if s.out != "" {
-		if err := resultsmd.WriteSection(s.out, sectionHeading, section); err != nil {
-			fmt.Fprintf(os.Stderr, "storm: %v\n", err)
-			return 1
-		}
-		fmt.Fprintf(os.Stderr, "storm: wrote %q in %s\n", sectionHeading, s.out)
+	if err := resultsmd.Publish(os.Stdout, os.Stderr, "storm", s.out, sectionHeading, section); err != nil {
+		fmt.Fprintf(os.Stderr, "storm: %v\n", err)
+		return 1
 	}
 	return 0
-}
-
-// handleSignals cancels the run on the first SIGINT or SIGTERM (the
-// current case stops at its next check and its master is stopped), and on
-// a second one stops every master at once and exits.
-func handleSignals(cancel context.CancelFunc) {
-	sigs := make(chan os.Signal, 2)
-	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
-	<-sigs
-	fmt.Fprintln(os.Stderr, "storm: interrupted; stopping (again to force)")
-	cancel()
-	<-sigs
-	stopAll()
-	os.Exit(130)
-}
-
-// freePort returns a 127.0.0.1 address whose port was free a moment ago.
-func freePort() (netip.AddrPort, error) {
-	l, err := net.Listen("tcp4", "127.0.0.1:0")
-	if err != nil {
-		return netip.AddrPort{}, fmt.Errorf("find a free port: %w", err)
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).AddrPort(), nil
 }

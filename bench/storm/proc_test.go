@@ -1,28 +1,10 @@
 package main
 
-import "testing"
+import (
+	"testing"
 
-func TestParseStat(t *testing.T) {
-	tests := []struct {
-		line string
-		want statLine
-		ok   bool
-	}{
-		{"123 (echoworker) S 100 100 100 0 -1 4194560", statLine{'S', 100, 100}, true},
-		{"7 (a b) c)) R 1 7 7 0", statLine{'R', 1, 7}, true}, // name with spaces and ')'
-		{"9 (z) Z 3 4", statLine{'Z', 3, 4}, true},
-		{"9 (z) S x 4", statLine{}, false},
-		{"9 (z) S 3", statLine{}, false},
-		{"no parenthesis", statLine{}, false},
-		{"", statLine{}, false},
-	}
-	for _, tt := range tests {
-		got, ok := parseStat([]byte(tt.line))
-		if ok != tt.ok || got != tt.want {
-			t.Errorf("parseStat(%q) = %+v, %v; want %+v, %v", tt.line, got, ok, tt.want, tt.ok)
-		}
-	}
-}
+	"github.com/corvusmail/corvus/bench/procstat"
+)
 
 func TestStatusField(t *testing.T) {
 	status := []byte("Name:\tx\nvoluntary_ctxt_switches:\t42\nnonvoluntary_ctxt_switches:\t7\n")
@@ -46,7 +28,18 @@ func TestSwitchesSince(t *testing.T) {
 }
 
 func TestAllSleeping(t *testing.T) {
-	if !allSleeping(nil) || !allSleeping([]kid{{1, 'S'}, {2, 'S'}}) || allSleeping([]kid{{1, 'S'}, {2, 'R'}}) {
-		t.Fatal("allSleeping wrong")
+	tests := []struct {
+		kids []procstat.Proc
+		want bool
+	}{
+		{nil, true},
+		{[]procstat.Proc{{PID: 1, State: 'S'}, {PID: 2, State: 'S'}}, true},
+		{[]procstat.Proc{{PID: 1, State: 'S'}, {PID: 2, State: 'R'}}, false},
+		{[]procstat.Proc{{PID: 1, State: 'D'}}, false},
+	}
+	for _, tt := range tests {
+		if got := allSleeping(tt.kids); got != tt.want {
+			t.Errorf("allSleeping(%v) = %v, want %v", tt.kids, got, tt.want)
+		}
 	}
 }

@@ -14,6 +14,9 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/corvusmail/corvus/bench/benchmaster"
+	"github.com/corvusmail/corvus/bench/pgroup"
 )
 
 // refServeFlag makes storm run as the reference server (see serveRef).
@@ -65,7 +68,7 @@ func refSession(c net.Conn) {
 
 // startRef runs storm itself as the reference server on addr and waits
 // until it listens.
-func startRef(addr netip.AddrPort) (*child, error) {
+func startRef(addr netip.AddrPort) (*pgroup.Process, error) {
 	self, err := os.Executable()
 	if err != nil {
 		return nil, fmt.Errorf("reference server: %w", err)
@@ -76,7 +79,7 @@ func startRef(addr netip.AddrPort) (*child, error) {
 		return nil, fmt.Errorf("reference server: %w", err)
 	}
 	cmd.Stdout, cmd.Stderr = w, os.Stderr
-	c, err := startChild(cmd, nil)
+	c, err := pgroup.Start(cmd, nil, nil)
 	w.Close()
 	if err != nil {
 		r.Close()
@@ -93,11 +96,11 @@ func startRef(addr netip.AddrPort) (*child, error) {
 	}()
 	select {
 	case err = <-ready:
-	case <-time.After(readyTimeout):
-		err = fmt.Errorf("not listening after %v", readyTimeout)
+	case <-time.After(benchmaster.ReadyTimeout):
+		err = fmt.Errorf("not listening after %v", benchmaster.ReadyTimeout)
 	}
 	if err != nil {
-		c.stop()
+		c.Stop()
 		return nil, fmt.Errorf("reference server: %w", err)
 	}
 	return c, nil

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/corvusmail/corvus/bench/benchstats"
 )
 
 // stormResult is every repetition of one storm case.
@@ -19,7 +21,7 @@ func (r stormResult) median(f func(stormRep) time.Duration) time.Duration {
 	for i, rep := range r.Reps {
 		ds[i] = f(rep)
 	}
-	return MedianDuration(ds)
+	return benchstats.MedianDuration(ds)
 }
 
 func (r stormResult) p50() time.Duration {
@@ -46,7 +48,7 @@ func (r forkResult) medianDur(f func(forkRep) time.Duration) time.Duration {
 	for i, rep := range r.Reps {
 		ds[i] = f(rep)
 	}
-	return MedianDuration(ds)
+	return benchstats.MedianDuration(ds)
 }
 
 func (r forkResult) medianRate(f func(forkRep, int) float64) float64 {
@@ -54,7 +56,7 @@ func (r forkResult) medianRate(f func(forkRep, int) float64) float64 {
 	for i, rep := range r.Reps {
 		xs[i] = f(rep, r.Case.Workers)
 	}
-	return Median(xs)
+	return benchstats.Median(xs)
 }
 
 func (r forkResult) rate() float64 { return r.medianRate(forkRep.Rate) }
@@ -106,14 +108,14 @@ func stormTable(rs []stormResult, rounds int) string {
 			each[i] = fmtMS(d)
 		}
 		prefork, maxchild := fmt.Sprint(c.Prefork), fmt.Sprint(c.MaxChild)
-		forksCol, workersCol := fmt.Sprintf("%.1f", Median(forks)), fmt.Sprintf("%.0f", Median(workers))
+		forksCol, workersCol := fmt.Sprintf("%.1f", benchstats.Median(forks)), fmt.Sprintf("%.0f", benchstats.Median(workers))
 		if c.Ref {
 			prefork, maxchild, forksCol, workersCol = "–", "–", "–", "–"
 		}
 		fmt.Fprintf(&b, "| %s | %s | %d | %s | %s | **%s** | %s | %s | %s | %.0f | %s | %d | %.0f %% | %s |\n",
 			prefork, maxchild, c.Clients,
 			fmtMS(r.p50()), fmtMS(r.p90()), fmtMS(r.p99()), fmtMS(r.max()),
-			strings.Join(each, " / "), forksCol, Median(wakeups), workersCol, failed, Median(foreign), c.describe(rounds))
+			strings.Join(each, " / "), forksCol, benchstats.Median(wakeups), workersCol, failed, benchstats.Median(foreign), c.describe(rounds))
 	}
 	return b.String()
 }

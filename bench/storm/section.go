@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/corvusmail/corvus/bench/benchstats"
 	"github.com/corvusmail/corvus/bench/cpuload"
 	"github.com/corvusmail/corvus/bench/resultsmd"
 )
@@ -35,26 +36,18 @@ func (r results) section(s settings, m resultsmd.Machine, began time.Time, took 
 	return b.String()
 }
 
-// busyLine says how busy the CPUs were with other work before the runs.
+// busyLine says how busy the CPUs were with other work before the runs
+// and, once that was measured, during the runs kept.
 func (r results) busyLine() string {
-	var xs []float64
-	for _, x := range r.busy {
-		if x >= 0 {
-			xs = append(xs, 100*x)
-		}
-	}
-	if len(xs) == 0 {
-		return "not measured"
-	}
-	line := fmt.Sprintf("before each run storm waits (up to %v) for the CPUs to be at most %.0f %% busy; they were %.0f %% busy (median; max %.0f %%).",
-		cpuload.QuietMax, 100*cpuload.QuietBusy, Median(xs), slices.Max(xs))
-	if len(r.foreign) > 0 {
+	line := cpuload.Describe("storm", r.busy)
+	measured := slices.ContainsFunc(r.busy, func(x float64) bool { return x >= 0 })
+	if len(r.foreign) > 0 && measured {
 		fs := make([]float64, len(r.foreign))
 		for i, f := range r.foreign {
 			fs[i] = 100 * f
 		}
 		line += fmt.Sprintf(" During the runs kept, other processes took %.0f %% of the CPU time (median; max %.0f %%); %d run(s) were measured again for going over %.0f %%.",
-			Median(fs), slices.Max(fs), r.repeated, 100*disturbedShare)
+			benchstats.Median(fs), slices.Max(fs), r.repeated, 100*disturbedShare)
 	}
 	return line
 }

@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"net/netip"
 	"time"
+
+	"github.com/corvusmail/corvus/bench/pgroup"
+	"github.com/corvusmail/corvus/bench/procstat"
 )
 
 // server is what a storm case runs against: master with its workers, or
@@ -16,8 +19,8 @@ type server interface {
 	snapshot() snapshot
 	// failure says why the server is no longer usable, or nil.
 	failure() error
-	pid() int
-	stop()
+	Pid() int
+	Stop()
 }
 
 // startServer starts the server of c on addr and waits until it is ready:
@@ -34,12 +37,8 @@ func startServer(bin string, c stormCase, addr netip.AddrPort) (server, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := m.waitReady(); err != nil {
-		m.stop()
-		return nil, err
-	}
-	if err := m.waitChildren(c.Prefork, readyTimeout); err != nil {
-		m.stop()
+	if err := m.WaitWorkers(c.Prefork); err != nil {
+		m.Stop()
 		return nil, err
 	}
 	return m, nil
@@ -47,25 +46,25 @@ func startServer(bin string, c stormCase, addr netip.AddrPort) (server, error) {
 
 // snapshot is a server's processes at one settled moment.
 type snapshot struct {
-	kids     []kid         // master's workers
-	switches map[int]int64 // voluntary context switches of the serving processes
-	ended    int           // "child ended" lines in master's log so far
+	kids     []procstat.Proc // master's workers
+	switches map[int]int64   // voluntary context switches of the serving processes
+	ended    int             // "child ended" lines in master's log so far
 }
 
 func (m *masterRun) snapshot() snapshot {
-	kids := childrenOf(m.pid())
-	return snapshot{kids: kids, switches: voluntarySwitches(pids(kids)), ended: m.countLog(`"message":"child ended"`)}
+	kids := procstat.Children(m.Pid())
+	return snapshot{kids: kids, switches: voluntarySwitches(procstat.PIDs(kids)), ended: m.countLog(`"message":"child ended"`)}
 }
 
 func (m *masterRun) failure() error {
-	if m.hasExited() {
-		return fmt.Errorf("master exited during the storm; log:\n%s", m.logTail())
+	if m.HasExited() {
+		return fmt.Errorf("master exited during the storm; log:\n%s", m.LogTail())
 	}
 	return nil
 }
 
 // refRun is the reference server as a storm server.
-type refRun struct{ *child }
+type refRun struct{ *pgroup.Process }
 
 func (r refRun) settle(d time.Duration) bool {
 	time.Sleep(30 * time.Millisecond) // its sessions end with the clients'
@@ -73,11 +72,11 @@ func (r refRun) settle(d time.Duration) bool {
 }
 
 func (r refRun) snapshot() snapshot {
-	return snapshot{switches: voluntarySwitches([]int{r.pid()})}
+	return snapshot{switches: voluntarySwitches([]int{r.Pid()})}
 }
 
 func (r refRun) failure() error {
-	if r.hasExited() {
+	if r.HasExited() {
 		return errors.New("the reference server exited during the storm")
 	}
 	return nil

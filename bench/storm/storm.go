@@ -7,11 +7,14 @@ import (
 	"os"
 	"sync"
 	"time"
+
+	"github.com/corvusmail/corvus/bench/benchmaster"
+	"github.com/corvusmail/corvus/bench/benchstats"
 )
 
 // stormRep is the outcome of one repetition (one master) of a case.
 type stormRep struct {
-	Summary
+	benchstats.Summary
 	Failed  int // clients that got no greeting
 	Workers int // master's children after the last round
 	// Forks is how many workers master started during the measured
@@ -32,7 +35,7 @@ const settleTimeout = 5 * time.Second
 // then rounds measured rounds, letting the server settle after each.
 func runStormRep(ctx context.Context, bin string, c stormCase, rounds int) (stormRep, error) {
 	rounds = c.rounds(rounds)
-	addr, err := freePort()
+	addr, err := benchmaster.FreeAddr()
 	if err != nil {
 		return stormRep{}, err
 	}
@@ -40,7 +43,7 @@ func runStormRep(ctx context.Context, bin string, c stormCase, rounds int) (stor
 	if err != nil {
 		return stormRep{}, err
 	}
-	defer srv.stop()
+	defer srv.Stop()
 	srv.settle(settleTimeout)
 	if _, failed := stormRound(addr, c.Clients); failed > 0 {
 		// Warm-up (page cache, first-use paths, workers forked lazily):
@@ -49,7 +52,7 @@ func runStormRep(ctx context.Context, bin string, c stormCase, rounds int) (stor
 	}
 	srv.settle(settleTimeout)
 	before := srv.snapshot()
-	use := readCPUUse(srv.pid())
+	use := readCPUUse(srv.Pid())
 	var rep stormRep
 	var samples []time.Duration
 	for range rounds {
@@ -61,12 +64,12 @@ func runStormRep(ctx context.Context, bin string, c stormCase, rounds int) (stor
 		rep.Failed += failed
 		srv.settle(settleTimeout)
 	}
-	rep.Foreign = foreignShare(use, readCPUUse(srv.pid()))
+	rep.Foreign = foreignShare(use, readCPUUse(srv.Pid()))
 	after := srv.snapshot()
 	if err := srv.failure(); err != nil {
 		return stormRep{}, err
 	}
-	rep.Summary = Summarize(samples)
+	rep.Summary = benchstats.Summarize(samples)
 	rep.Workers = len(after.kids)
 	rep.Forks = after.forksSince(before)
 	rep.WakeupsPerConn = float64(switchesSince(before.switches, after.switches)) / float64(rounds*c.Clients)

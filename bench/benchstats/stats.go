@@ -1,4 +1,7 @@
-package main
+// Package benchstats condenses a benchmark's samples into the figures its
+// results report: nearest-rank percentiles of latencies within one run,
+// and medians across repeated runs.
+package benchstats
 
 import (
 	"math"
@@ -9,14 +12,13 @@ import (
 // Percentile returns the p-th percentile (0 < p ≤ 100) of samples by the
 // nearest-rank method: the smallest sample with at least p% of the samples
 // at or below it. It never interpolates, so every reported latency is one a
-// client really saw. It returns 0 for no samples and sorts nothing in place.
+// client really saw. It returns 0 for no samples and sorts a copy, leaving
+// samples as they were.
 func Percentile(samples []time.Duration, p float64) time.Duration {
 	if len(samples) == 0 {
 		return 0
 	}
-	s := slices.Clone(samples)
-	slices.Sort(s)
-	return percentileSorted(s, p)
+	return percentileSorted(slices.Sorted(slices.Values(samples)), p)
 }
 
 // percentileSorted is Percentile on samples already in ascending order.
@@ -29,27 +31,6 @@ func percentileSorted(s []time.Duration, p float64) time.Duration {
 	return s[rank-1]
 }
 
-// Summary is the latency distribution of one repetition.
-type Summary struct {
-	N                  int
-	P50, P90, P99, Max time.Duration
-}
-
-// Summarize computes p50, p90, p99 and the maximum of samples.
-func Summarize(samples []time.Duration) Summary {
-	s := slices.Clone(samples)
-	slices.Sort(s)
-	sum := Summary{N: len(s)}
-	if len(s) == 0 {
-		return sum
-	}
-	sum.P50 = percentileSorted(s, 50)
-	sum.P90 = percentileSorted(s, 90)
-	sum.P99 = percentileSorted(s, 99)
-	sum.Max = s[len(s)-1]
-	return sum
-}
-
 // Median returns the median of xs (the mean of the middle two for an even
 // count), or 0 for none. Repetitions are combined with it so one disturbed
 // run does not move the reported figure.
@@ -57,8 +38,7 @@ func Median(xs []float64) float64 {
 	if len(xs) == 0 {
 		return 0
 	}
-	s := slices.Clone(xs)
-	slices.Sort(s)
+	s := slices.Sorted(slices.Values(xs))
 	mid := len(s) / 2
 	if len(s)%2 == 1 {
 		return s[mid]
@@ -66,7 +46,7 @@ func Median(xs []float64) float64 {
 	return (s[mid-1] + s[mid]) / 2
 }
 
-// MedianDuration is Median over durations.
+// MedianDuration is Median over durations, rounded to the nanosecond.
 func MedianDuration(ds []time.Duration) time.Duration {
 	xs := make([]float64, len(ds))
 	for i, d := range ds {
@@ -74,3 +54,6 @@ func MedianDuration(ds []time.Duration) time.Duration {
 	}
 	return time.Duration(math.Round(Median(xs)))
 }
+
+// MS is d in milliseconds, the unit of the results' latency columns.
+func MS(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
