@@ -32,3 +32,25 @@ print("APPEND", typ, data[0].decode())
 		t.Errorf("imapd -q refused the APPEND:\n%s", out)
 	}
 }
+
+// TestImapdQuotaCommands drives QUOTA (RFC 9208) with Python's imaplib:
+// the admin sets bob's quota as cyradm's setquota does, bob reads it.
+func TestImapdQuotaCommands(t *testing.T) {
+	e := startImapd(t, "")
+	out := python(t, e.addr, `
+import imaplib, sys
+B = imaplib.IMAP4(sys.argv[1], int(sys.argv[2]))
+B.login("bob", "builder")
+A = imaplib.IMAP4(sys.argv[1], int(sys.argv[2]))
+A.login("admin", "adminpw")
+print("SET", A.setquota("user/bob", "(STORAGE 1000 MESSAGE 20)"))
+print("ROOT", B.getquotaroot("INBOX"))
+print("GET", B.getquota("INBOX"))
+print("USERSET", B.setquota("INBOX", "(STORAGE 5)"))
+`)
+	mustContain(t, "imaplib QUOTA", out,
+		"SET ('OK', [b'user/bob (STORAGE 0 1000 MESSAGE 0 20)'])",
+		"ROOT ('OK', [[b'INBOX INBOX'], [b'INBOX (STORAGE 0 1000 MESSAGE 0 20)']])",
+		"GET ('OK', [b'INBOX (STORAGE 0 1000 MESSAGE 0 20)'])",
+		"USERSET ('NO'")
+}

@@ -32,8 +32,32 @@ func (s *Session) cmdStatus(cmd *wire.Command) error {
 	if err != nil {
 		return storeError(err)
 	}
-	s.w.StatusData(s.statusData(s.wireName(name), st, &p.Items), "")
+	d := s.statusData(s.wireName(name), st, &p.Items)
+	if p.Items.DeletedStorage {
+		n, err := deletedStorage(s, mbox)
+		if err != nil {
+			return storeError(err)
+		}
+		d.DeletedStorage = &n
+	}
+	s.w.StatusData(d, "")
 	return nil
+}
+
+// deletedStorage is RFC 9208's STATUS DELETED-STORAGE, which goes with
+// QUOTA=RES-STORAGE: the storage an EXPUNGE would free, in the STORAGE
+// resource's units of 1024 octets (rounded up).
+func deletedStorage(s *Session, mbox store.Mailbox) (int64, error) {
+	res, err := mbox.Search(s.ctx, store.Criteria{Flags: []imap.Flag{imap.FlagDeleted}})
+	if err != nil || len(res.UIDs) == 0 {
+		return 0, err
+	}
+	msgs, err := mbox.Fetch(s.ctx, uidSet(res.UIDs), store.FetchOptions{})
+	var n int64
+	for _, m := range msgs {
+		n += m.Size
+	}
+	return (n + 1023) / 1024, err
 }
 
 // statusData fills the items asked for.

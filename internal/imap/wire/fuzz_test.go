@@ -38,6 +38,10 @@ func parseAny(cmd *Command) error {
 		_, err = ParseCreate(d)
 	case "ENABLE":
 		_, err = ParseEnable(d)
+	case "SETQUOTA":
+		_, err = ParseSetQuota(d)
+	case "GETQUOTA", "GETQUOTAROOT":
+		_, err = ParseQuotaRoot(d)
 	case "ID":
 		var p []IDParam
 		if p, err = ParseID(d); err == nil {
@@ -224,10 +228,12 @@ func FuzzParsers(f *testing.F) {
 		`(SPECIAL-USE) "" "*" RETURN (SPECIAL-USE STATUS (MESSAGES))`, "blurdybloop (UIDNEXT MESSAGES)",
 		"saved (\\Seen) {3+}\r\nabc", `MySpecial (USE (\Drafts \Sent))`, "CONDSTORE X-GOOD-IDEA",
 		`("name" "sodr" "version" NIL)`, `"#news." "comp.mail.*"`,
+		`user/bob (STORAGE 512 MESSAGE 10)`, `"" ()`,
 	} {
 		f.Add(uint8(i), s)
 	}
-	names := []string{"STORE", "SELECT", "LIST", "STATUS", "APPEND", "CREATE", "ENABLE", "ID", "LSUB", "EXAMINE"}
+	names := []string{"STORE", "SELECT", "LIST", "STATUS", "APPEND", "CREATE", "ENABLE", "ID", "LSUB", "EXAMINE",
+		"SETQUOTA", "GETQUOTA", "GETQUOTAROOT"}
 	f.Fuzz(func(t *testing.T, which uint8, args string) {
 		cmd, ok := fuzzCommand(names[int(which)%len(names)], args)
 		if !ok {
