@@ -48,7 +48,7 @@ func TestImapdPythonCommands(t *testing.T) {
 	out := python(t, e.addr, pyCommands)
 	for _, want := range []string{
 		`NAMESPACE OK ['(("" "/")) NIL NIL']`,
-		"CREATE OK", "SUBSCRIBE OK", `LSUB OK ['() "/" Work/Reports']`,
+		"CREATE OK", "SUBSCRIBE OK", `LSUB OK ['() "/" INBOX', '() "/" Work/Reports']`,
 		"RENAME OK", `"/" Job/Reports`,
 		"EXAMINE OK ['3']", "EXAMINESTORE NO",
 		"SELECT OK ['3']", `STORE OK ['1 (FLAGS (\\Deleted \\Recent))'`,
