@@ -39,8 +39,11 @@ func (s *Session) cmdCreate(cmd *wire.Command) error {
 			return storeError(err)
 		}
 	}
-	_, err = s.acct.CreateMailbox(s.ctx, name, store.CreateOptions{SpecialUse: p.Options.SpecialUse})
-	return storeError(err)
+	info, err := s.acct.CreateMailbox(s.ctx, name, store.CreateOptions{SpecialUse: p.Options.SpecialUse})
+	if err != nil {
+		return storeError(err)
+	}
+	return ok(wire.MailboxIDCode(info.ID), "CREATE completed") // RFC 8474 §4.1
 }
 
 // parents lists the superiors of name, outermost first.

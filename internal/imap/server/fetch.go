@@ -14,7 +14,7 @@ import (
 
 func init() {
 	register(func(r *registry) {
-		r.capPost(imap.CapBinary)
+		r.capPost(imap.CapBinary, imap.CapObjectID, imap.CapSaveDate)
 		r.add("FETCH", selectedS, (*Session).cmdFetch)
 		r.addUID("FETCH", (*Session).cmdFetch)
 	})
@@ -183,6 +183,15 @@ func (s *Session) fetchOne(p *wire.Fetch, m *store.Message) error {
 	}
 	if o.RFC822Size {
 		w.RFC822Size(m.Size)
+	}
+	if p.SaveDate {
+		w.SaveDate(m.SaveDate) // RFC 8514
+	}
+	if p.EmailID {
+		w.EmailID(store.EmailID(m.GUID)) // RFC 8474 §5.1
+	}
+	if p.ThreadID {
+		w.ThreadID("") // RFC 8474 §5.2: NIL, as Cyrus without conversations
 	}
 	if o.Envelope {
 		w.EnvelopeWithDate(fm.st.Envelope(), fm.st.EnvelopeDate())

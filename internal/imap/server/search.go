@@ -11,7 +11,7 @@ import (
 
 func init() {
 	register(func(r *registry) {
-		r.capPost(imap.CapESearch, imap.CapSearchRes)
+		r.capPost(imap.CapESearch, imap.CapSearchRes, imap.CapWithin)
 		r.add("SEARCH", selectedS, (*Session).cmdSearch)
 		r.addUID("SEARCH", (*Session).cmdSearch)
 	})

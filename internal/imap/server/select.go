@@ -86,4 +86,6 @@ func (s *Session) selectResponses(view store.View) {
 	if s.condStore() {
 		s.w.Status("", imap.StatusResponseTypeOK, wire.HighestModSeqCode(st.HighestModSeq), "Ok")
 	}
+	// RFC 8474 §4.2 (OBJECTID).
+	s.w.Status("", imap.StatusResponseTypeOK, wire.MailboxIDCode(st.ID), "Ok")
 }

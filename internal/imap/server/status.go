@@ -40,7 +40,11 @@ func (s *Session) cmdStatus(cmd *wire.Command) error {
 		}
 		d.DeletedStorage = &n
 	}
-	s.w.StatusData(d, "")
+	id := ""
+	if p.MailboxID {
+		id = st.ID // RFC 8474 §4.3
+	}
+	s.w.StatusData(d, id)
 	return nil
 }
 

@@ -153,7 +153,7 @@ func fuzzCommand(name, args string) (*Command, bool) {
 func FuzzSearch(f *testing.F) {
 	for _, s := range []string{
 		`FLAGGED SINCE 1-Feb-1994 NOT FROM "Smith"`, "CHARSET UTF-8 TEXT {6}\r\nXXXXXX", "RETURN () 1:*,$",
-		`OR (UID 1:3 SMALLER 0) NOT (MODSEQ "/flags/x" priv 7 YOUNGER 5)`, "SAVEDATEON 1-Jan-2020 EMAILID a-b_c",
+		`OR (UID 1:3 SMALLER 0) NOT (MODSEQ "/flags/x" priv 7 YOUNGER 5)`, "SAVEDON 1-Jan-2020 EMAILID a-b_c",
 		"HEADER X y KEYWORD k UNKEYWORD l NEW OLD RECENT SENTON 2-Feb-2000",
 	} {
 		f.Add(s, false)

@@ -83,9 +83,9 @@ func (d *Decoder) searchDateKey(key string) (Criteria, error) {
 	case "SENTBEFORE", "SENTON", "SENTSINCE":
 		since, before = &c.SentSince, &c.SentBefore
 		key = key[len("SENT"):]
-	case "SAVEDATEBEFORE", "SAVEDATEON", "SAVEDATESINCE":
+	case "SAVEDBEFORE", "SAVEDON", "SAVEDSINCE": // RFC 8514 §4.3
 		since, before = &c.SaveDateSince, &c.SaveDateBefore
-		key = key[len("SAVEDATE"):]
+		key = key[len("SAVED"):]
 	case "":
 		return c, d.errorf("expected search key")
 	default:

@@ -74,7 +74,7 @@ func TestParseSearch(t *testing.T) {
 		})}},
 		// RFC 5032, RFC 8514, RFC 8474.
 		{"SEARCH", "YOUNGER 3600 OLDER 60", Search{Criteria: crit(func(c *Criteria) { c.Younger, c.Older = 3600, 60 })}},
-		{"SEARCH", "SAVEDATEON 3-Mar-2020 SAVEDATESUPPORTED", Search{Criteria: crit(func(c *Criteria) {
+		{"SEARCH", "SAVEDON 3-Mar-2020 SAVEDATESUPPORTED", Search{Criteria: crit(func(c *Criteria) {
 			c.SaveDateSince, c.SaveDateBefore, c.SaveDateSupported = day(2020, 3, 3), day(2020, 3, 4), true
 		})}},
 		{"SEARCH", "EMAILID M6d99ac3275bb4e THREADID T64b478a75b7ea9", Search{Criteria: crit(func(c *Criteria) {
