@@ -95,6 +95,7 @@ func (s *Session) loggedIn(id auth.Identity, how string) error {
 	s.acct, s.user, s.admin = acct, id.Authz, id.Admin
 	s.state = stateAuth
 	s.throttle.Succeeded(id.Authz)
+	s.anonLog = s.log
 	s.log = s.log.With().Str("user", s.user).Logger()
 	s.log.Info().Str("how", how).Bool("admin", s.admin).Msg("login")
 	s.openTelemetry()

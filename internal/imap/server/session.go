@@ -45,6 +45,8 @@ type Session struct {
 	r    *wire.Reader
 	w    *wire.Writer
 	log  zerolog.Logger
+	// anonLog is log before login added the user, for UNAUTHENTICATE.
+	anonLog zerolog.Logger
 	id   string
 
 	state    connState
