@@ -47,7 +47,7 @@ type Session struct {
 	log  zerolog.Logger
 	// anonLog is log before login added the user, for UNAUTHENTICATE.
 	anonLog zerolog.Logger
-	id   string
+	id      string
 
 	state    connState
 	tls      bool
