@@ -59,7 +59,8 @@ func (s *Session) idle(tag string) error {
 		wake = w
 	}
 	var hib <-chan time.Time
-	if o.Hibernate != nil && o.HibernateAfter > 0 {
+	// A compressed stream's state cannot travel with the socket.
+	if o.Hibernate != nil && o.HibernateAfter > 0 && !s.deflate {
 		hib = time.After(o.HibernateAfter)
 	}
 	for {

@@ -51,6 +51,7 @@ type Session struct {
 
 	state    connState
 	tls      bool
+	deflate  bool // COMPRESS=DEFLATE is on (RFC 4978)
 	user     string
 	admin    bool
 	acct     store.Account
