@@ -38,6 +38,11 @@ func parseAny(cmd *Command) error {
 		_, err = ParseCreate(d)
 	case "ENABLE":
 		_, err = ParseEnable(d)
+	case "SORT":
+		var p *Sort
+		if p, err = ParseSort(d); err == nil {
+			p.Criteria.IMAP()
+		}
 	case "SETQUOTA":
 		_, err = ParseSetQuota(d)
 	case "GETQUOTA", "GETQUOTAROOT":
@@ -228,12 +233,12 @@ func FuzzParsers(f *testing.F) {
 		`(SPECIAL-USE) "" "*" RETURN (SPECIAL-USE STATUS (MESSAGES))`, "blurdybloop (UIDNEXT MESSAGES)",
 		"saved (\\Seen) {3+}\r\nabc", `MySpecial (USE (\Drafts \Sent))`, "CONDSTORE X-GOOD-IDEA",
 		`("name" "sodr" "version" NIL)`, `"#news." "comp.mail.*"`,
-		`user/bob (STORAGE 512 MESSAGE 10)`, `"" ()`,
+		`user/bob (STORAGE 512 MESSAGE 10)`, `"" ()`, `RETURN (MIN) (REVERSE DATE SUBJECT) UTF-8 UNSEEN`,
 	} {
 		f.Add(uint8(i), s)
 	}
 	names := []string{"STORE", "SELECT", "LIST", "STATUS", "APPEND", "CREATE", "ENABLE", "ID", "LSUB", "EXAMINE",
-		"SETQUOTA", "GETQUOTA", "GETQUOTAROOT"}
+		"SETQUOTA", "GETQUOTA", "GETQUOTAROOT", "SORT"}
 	f.Fuzz(func(t *testing.T, which uint8, args string) {
 		cmd, ok := fuzzCommand(names[int(which)%len(names)], args)
 		if !ok {
