@@ -33,12 +33,12 @@ func TestSort(t *testing.T) {
 		}
 	}
 	tests := []struct{ cmd, want string }{
-		{"SORT (SUBJECT) UTF-8 ALL", "* SORT 2 1 4 3"},         // alpha, beta (1 before 4: mailbox order), gamma
+		{"SORT (SUBJECT) UTF-8 ALL", "* SORT 2 1 4 3"},              // alpha, beta (1 before 4: mailbox order), gamma
 		{"SORT (SUBJECT REVERSE DATE) UTF-8 ALL", "* SORT 2 1 4 3"}, // equal dates keep mailbox order
 		{"SORT (DATE) UTF-8 ALL", "* SORT 3 1 4 2"},
 		{"SORT (REVERSE DATE) UTF-8 ALL", "* SORT 2 1 4 3"},
 		{"SORT (SIZE) UTF-8 ALL", "* SORT 4 2 3 1"},
-		{"SORT (FROM) UTF-8 ALL", "* SORT 2 4 3 1"}, // adam carol Mike zed
+		{"SORT (FROM) UTF-8 ALL", "* SORT 2 4 3 1"},        // adam carol Mike zed
 		{"SORT (DISPLAYFROM) UTF-8 ALL", "* SORT 2 3 4 1"}, // adam@… "Bea Bee" Carol Zed
 		{"SORT (TO) UTF-8 ALL", "* SORT 3 1 2 4"},
 		{"SORT (DISPLAYTO) UTF-8 ALL", "* SORT 3 1 2 4"}, // ann bob Carl dan
