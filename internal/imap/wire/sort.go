@@ -89,3 +89,94 @@ func (w *Writer) Sort(nums []uint32) {
 	}
 	w.CRLF()
 }
+
+// Thread is a parsed THREAD or UID THREAD command (RFC 5256 §5).
+type Thread struct {
+	Algorithm string // ORDEREDSUBJECT or REFERENCES
+	Charset   string
+	Criteria  Criteria
+}
+
+// ParseThread parses THREAD's arguments: SP thread-alg SP charset
+// 1*(SP search-key).
+func ParseThread(d *Decoder) (*Thread, error) {
+	t := &Thread{}
+	if err := d.SP(); err != nil {
+		return nil, err
+	}
+	t.Algorithm = d.keyword()
+	if t.Algorithm != "ORDEREDSUBJECT" && t.Algorithm != "REFERENCES" {
+		return nil, d.errorf("unknown threading algorithm %q", t.Algorithm)
+	}
+	if err := d.SP(); err != nil {
+		return nil, err
+	}
+	var err error
+	if t.Charset, err = d.charset(); err != nil {
+		return nil, err
+	}
+	if err := d.SP(); err != nil {
+		return nil, err
+	}
+	for {
+		k, err := d.searchKey(0)
+		if err != nil {
+			return nil, err
+		}
+		t.Criteria.and(k)
+		if d.AtEnd() {
+			return t, nil
+		}
+		if err := d.SP(); err != nil {
+			return nil, err
+		}
+	}
+}
+
+// ThreadNode is one message of a THREAD response; Num 0 is a message
+// that is missing (a parent only known by reference), which the response
+// leaves out while keeping its children together (RFC 5256 §4).
+type ThreadNode struct {
+	Num      uint32
+	Children []*ThreadNode
+}
+
+// Thread writes "* THREAD" and one parenthesised list per thread.
+func (w *Writer) Thread(roots []*ThreadNode) {
+	w.untagged()
+	w.Raw("THREAD")
+	if len(roots) > 0 {
+		w.SP()
+	}
+	for _, r := range roots {
+		w.Raw("(")
+		w.threadNode(r)
+		w.Raw(")")
+	}
+	w.CRLF()
+}
+
+// threadNode writes a node and its descendants: a chain of single
+// children as "a b c", several children each in parentheses.
+func (w *Writer) threadNode(n *ThreadNode) {
+	sep := ""
+	for {
+		if n.Num != 0 {
+			w.Raw(sep)
+			w.Number(uint64(n.Num))
+			sep = " "
+		}
+		if len(n.Children) != 1 {
+			break
+		}
+		n = n.Children[0]
+	}
+	if len(n.Children) > 1 {
+		w.Raw(sep)
+		for _, c := range n.Children {
+			w.Raw("(")
+			w.threadNode(c)
+			w.Raw(")")
+		}
+	}
+}

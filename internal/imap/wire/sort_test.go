@@ -46,3 +46,40 @@ func TestParseSort(t *testing.T) {
 		}
 	}
 }
+
+func TestWriteThread(t *testing.T) {
+	leaf := func(n uint32, kids ...*ThreadNode) *ThreadNode { return &ThreadNode{Num: n, Children: kids} }
+	var b strings.Builder
+	w := NewWriter(&b)
+	// RFC 5256 §4's example: (2)(3 6 (4 23)(44 7 96))
+	w.Thread([]*ThreadNode{
+		leaf(2),
+		leaf(3, leaf(6, leaf(4, leaf(23)), leaf(44, leaf(7, leaf(96))))),
+	})
+	// A missing parent with two children: ((1)(2)).
+	w.Thread([]*ThreadNode{leaf(0, leaf(1), leaf(2))})
+	w.Thread(nil)
+	w.Flush()
+	want := "* THREAD (2)(3 6 (4 23)(44 7 96))\r\n* THREAD ((1)(2))\r\n* THREAD\r\n"
+	if b.String() != want {
+		t.Errorf("got %q\nwant %q", b.String(), want)
+	}
+}
+
+func TestParseThread(t *testing.T) {
+	for _, tt := range []struct {
+		args string
+		ok   bool
+	}{
+		{"ORDEREDSUBJECT UTF-8 SINCE 5-MAR-2000", true},
+		{"references US-ASCII ALL", true},
+		{"REFS UTF-8 ALL", false},
+		{"REFERENCES ALL", false},
+		{"REFERENCES UTF-8", false},
+	} {
+		_, err := ParseThread(decoderFor(t, "THREAD", tt.args))
+		if (err == nil) != tt.ok {
+			t.Errorf("%q: %v", tt.args, err)
+		}
+	}
+}

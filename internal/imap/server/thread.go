@@ -1,0 +1,131 @@
+package server
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/emersion/go-imap/v2"
+
+	"github.com/corvusmail/corvus/internal/imap/wire"
+	"github.com/corvusmail/corvus/internal/mime"
+	"github.com/corvusmail/corvus/internal/store"
+)
+
+func init() {
+	register(func(r *registry) {
+		r.capPost("THREAD=ORDEREDSUBJECT", "THREAD=REFERENCES")
+		r.add("THREAD", selectedS, (*Session).cmdThread)
+		r.addUID("THREAD", (*Session).cmdThread)
+	})
+}
+
+// cmdThread: RFC 5256 §5. The messages SEARCH would find are threaded
+// from the summary stored at delivery (subject, date, message ids).
+func (s *Session) cmdThread(cmd *wire.Command) error {
+	p, err := wire.ParseThread(cmd.Decoder())
+	if err != nil {
+		return err
+	}
+	if cs := p.Charset; cs != "UTF-8" && cs != "US-ASCII" {
+		s.w.Status(cmd.Tag, imap.StatusResponseTypeNo, wire.BadCharsetCode([]string{"UTF-8", "US-ASCII"}), "Unsupported charset")
+		return errAnswered
+	}
+	matches, _, err := s.searchMatches(&p.Criteria)
+	if err != nil {
+		return err
+	}
+	msgs, err := s.sel.mbox.Fetch(s.ctx, uidSet(matches), store.FetchOptions{Summary: true})
+	if err != nil {
+		return storeError(err)
+	}
+	var roots []*container
+	if p.Algorithm == "ORDEREDSUBJECT" {
+		roots = orderedSubject(msgs)
+	} else {
+		roots = references(msgs)
+	}
+	num := func(m *store.Message) uint32 {
+		if cmd.UID {
+			return uint32(m.UID)
+		}
+		return s.sel.view.seq(m.UID)
+	}
+	out := make([]*wire.ThreadNode, len(roots))
+	for i, r := range roots {
+		out[i] = r.node(num)
+	}
+	s.w.Thread(out)
+	return s.update(false)
+}
+
+// container is a node of the thread tree (RFC 5256 §2.2): a message, or
+// a dummy standing for one that is only known by reference.
+type container struct {
+	msg      *store.Message
+	parent   *container
+	children []*container
+}
+
+func (c *container) node(num func(*store.Message) uint32) *wire.ThreadNode {
+	n := &wire.ThreadNode{}
+	if c.msg != nil {
+		n.Num = num(c.msg)
+	}
+	for _, k := range c.children {
+		n.Children = append(n.Children, k.node(num))
+	}
+	return n
+}
+
+// date is the container's sort date: its message's sent date, or a
+// dummy's first child's (RFC 5256 §2.2 step 6).
+func (c *container) date() (t int64, uid imap.UID) {
+	if c.msg != nil {
+		return sentDate(c.msg).Unix(), c.msg.UID
+	}
+	if len(c.children) > 0 {
+		return c.children[0].date()
+	}
+	return 0, 0
+}
+
+// byDate sorts containers by sent date, ties in mailbox order.
+func byDate(l []*container) {
+	slices.SortStableFunc(l, func(a, b *container) int {
+		ta, ua := a.date()
+		tb, ub := b.date()
+		if c := cmp.Compare(ta, tb); c != 0 {
+			return c
+		}
+		return cmp.Compare(ua, ub)
+	})
+}
+
+// orderedSubject is RFC 5256 §2.1: messages sorted by base subject then
+// date; each run of one subject is a thread whose first message is the
+// parent of all the others.
+func orderedSubject(msgs []store.Message) []*container {
+	ms := make([]*container, len(msgs))
+	for i := range msgs {
+		ms[i] = &container{msg: &msgs[i]}
+	}
+	slices.SortStableFunc(ms, func(a, b *container) int {
+		if c := cmp.Compare(fold(mime.SubjectBase(subject(a.msg))), fold(mime.SubjectBase(subject(b.msg)))); c != 0 {
+			return c
+		}
+		ta, ua := a.date()
+		tb, ub := b.date()
+		return cmp.Or(cmp.Compare(ta, tb), cmp.Compare(ua, ub))
+	})
+	var roots []*container
+	for i, c := range ms {
+		if i > 0 && fold(mime.SubjectBase(subject(c.msg))) == fold(mime.SubjectBase(subject(roots[len(roots)-1].msg))) {
+			root := roots[len(roots)-1]
+			root.children = append(root.children, c)
+			continue
+		}
+		roots = append(roots, c)
+	}
+	byDate(roots) // threads in order of their first message's date
+	return roots
+}
