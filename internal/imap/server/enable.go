@@ -19,6 +19,8 @@ func init() {
 var enableable = map[string]imap.Cap{
 	"IMAP4REV2":   imap.CapIMAP4rev2,
 	"UTF8=ACCEPT": imap.CapUTF8Accept,
+	"CONDSTORE":   imap.CapCondStore,
+	"QRESYNC":     imap.CapQResync,
 }
 
 // cmdEnable: RFC 5161. Unknown names are ignored; the ENABLED response
@@ -35,9 +37,13 @@ func (s *Session) cmdEnable(cmd *wire.Command) error {
 		if !ok || s.enabled[known] {
 			continue
 		}
-		if known == imap.CapCondStore {
+		switch known {
+		case imap.CapCondStore:
 			s.enableCondStore()
-		} else {
+		case imap.CapQResync:
+			s.enableCondStore() // RFC 7162 §3.2.3: QRESYNC implies CONDSTORE
+			s.enable(known)
+		default:
 			s.enable(known)
 		}
 		now = append(now, known)

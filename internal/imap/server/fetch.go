@@ -28,14 +28,19 @@ func (s *Session) cmdFetch(cmd *wire.Command) error {
 	if err != nil {
 		return err
 	}
-	if p.Vanished {
-		return bad("QRESYNC is not supported")
+	if p.Vanished && !s.qresync() {
+		return bad("VANISHED needs QRESYNC enabled") // RFC 7162 §3.2.6
 	}
 	if p.Options.ChangedSince != 0 {
 		p.Options.ModSeq = true // RFC 7162 §3.1.4.1
 	}
 	if p.Options.ModSeq {
 		s.enableCondStore()
+	}
+	if p.Vanished {
+		if err := s.fetchVanished(p.NumSet, p.Options.ChangedSince); err != nil {
+			return err
+		}
 	}
 	uids := s.targets(p.NumSet)
 	if cmd.UID {

@@ -25,7 +25,10 @@ func (s *Session) selectMailbox(cmd *wire.Command, readOnly bool) error {
 	if err != nil {
 		return err
 	}
-	if p.Options.CondStore {
+	if p.QResync != nil && !s.qresync() {
+		return bad("QRESYNC is not enabled") // RFC 7162 §3.2.5
+	}
+	if p.Options.CondStore || p.QResync != nil {
 		s.enable(imap.CapCondStore)
 	}
 	if s.sel != nil {
@@ -59,6 +62,12 @@ func (s *Session) selectMailbox(cmd *wire.Command, readOnly bool) error {
 		return storeError(err)
 	}
 	s.selectResponses(view)
+	if p.QResync != nil {
+		if err := s.resync(p.QResync); err != nil {
+			s.unselect()
+			return err
+		}
+	}
 	code := wire.PlainCode(wire.CodeNameReadWrite)
 	if readOnly {
 		code = wire.PlainCode(wire.CodeNameReadOnly)

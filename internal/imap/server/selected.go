@@ -78,8 +78,13 @@ func (s *Session) announce(ch store.Changes, allowExpunge bool) error {
 		delete(sel.flags, u)
 	}
 	if allowExpunge {
-		for _, seq := range sel.view.flush() {
-			s.w.Expunge(seq)
+		seqs, uids := sel.view.flushUIDs()
+		if s.qresync() && len(uids) > 0 {
+			s.w.Vanished(uidSet(uids), false) // RFC 7162 §3.2.10
+		} else {
+			for _, seq := range seqs {
+				s.w.Expunge(seq)
+			}
 		}
 	}
 	if added > 0 {

@@ -79,14 +79,23 @@ func (v *seqView) isExpunged(uid imap.UID) bool { return v.pending[uid] }
 // is valid once the ones before it were applied (RFC 9051 §7.5.1), so
 // the highest come first and none needs adjusting.
 func (v *seqView) flush() []uint32 {
+	seqs, _ := v.flushUIDs()
+	return seqs
+}
+
+// flushUIDs is flush that also returns the UIDs removed, ascending, for
+// QRESYNC's VANISHED (RFC 7162 §3.2.10).
+func (v *seqView) flushUIDs() ([]uint32, []imap.UID) {
 	if len(v.pending) == 0 {
-		return nil
+		return nil, nil
 	}
 	var seqs []uint32
+	var uids []imap.UID
 	kept := v.uids[:0]
 	for i, u := range v.uids {
 		if v.pending[u] {
 			seqs = append(seqs, uint32(i+1))
+			uids = append(uids, u)
 			continue
 		}
 		kept = append(kept, u)
@@ -94,7 +103,7 @@ func (v *seqView) flush() []uint32 {
 	v.uids = kept
 	v.pending = map[imap.UID]bool{}
 	sort.Slice(seqs, func(i, j int) bool { return seqs[i] > seqs[j] })
-	return seqs
+	return seqs, uids
 }
 
 // resolveSeq turns a SeqSet into UIDs in view, ascending; "*" is the
