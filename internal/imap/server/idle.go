@@ -59,8 +59,7 @@ func (s *Session) idle(tag string) error {
 		wake = w
 	}
 	var hib <-chan time.Time
-	// A compressed stream's state cannot travel with the socket.
-	if o.Hibernate != nil && o.HibernateAfter > 0 && !s.deflate {
+	if o.Hibernate != nil && o.HibernateAfter > 0 {
 		hib = time.After(o.HibernateAfter)
 	}
 	for {

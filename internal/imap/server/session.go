@@ -51,7 +51,6 @@ type Session struct {
 
 	state    connState
 	tls      bool
-	deflate  bool // COMPRESS=DEFLATE is on (RFC 4978)
 	user     string
 	admin    bool
 	acct     store.Account
