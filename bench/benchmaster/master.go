@@ -72,6 +72,16 @@ func (m *Master) WaitReady() error {
 	return m.WaitWorkers(0)
 }
 
+// WaitReadyWithin is WaitReady bounded by d instead of ReadyTimeout: for
+// a master whose prefork takes longer (hundreds of workers on few CPUs),
+// as master writes the ready file once the preforked workers are up.
+func (m *Master) WaitReadyWithin(d time.Duration) error {
+	return m.Poll(d, 10*time.Millisecond, "the ready file", func() bool {
+		_, err := os.Stat(m.ready)
+		return err == nil
+	})
+}
+
 // WaitWorkers waits until master is ready and has at least n live
 // children, its preforked workers.
 func (m *Master) WaitWorkers(n int) error {

@@ -14,12 +14,13 @@ import (
 // fakeMaster is a stand-in bin/master: it logs its arguments, forks three
 // sleeping children, writes the -r ready file and on SIGTERM stops them
 // and exits; with a file "fail" in its directory it logs and exits at
-// once.
+// once; with a file "slow" it never writes the ready file.
 const fakeMaster = `#!/bin/sh
 echo "args: $*"
 echo "env: $BENCH_EXTRA"
 while [ $# -gt 0 ]; do case $1 in -r) ready=$2; shift;; esac; shift; done
 if [ -e "$(dirname "$ready")/fail" ]; then echo "bad cyrus.conf"; exit 1; fi
+if [ -e "$(dirname "$ready")/slow" ]; then sleep 30; fi
 i=0
 while [ $i -lt 3 ]; do sleep 30 & kids="$kids $!"; i=$((i+1)); done
 : > "$ready"
@@ -126,6 +127,35 @@ func TestMasterAgain(t *testing.T) {
 	b, _ := os.ReadFile(d.Path("master.log"))
 	if n := strings.Count(string(b), "args: "); n != 2 {
 		t.Errorf("log holds %d runs, want 2:\n%s", n, b)
+	}
+}
+
+func TestWaitReadyWithin(t *testing.T) {
+	tests := []struct {
+		name, file string
+		within     time.Duration
+		wantErr    string
+	}{
+		{"ready", "", 10 * time.Second, ""},
+		{"too slow", "slow", 200 * time.Millisecond, "timed out after 200ms waiting for the ready file"},
+		{"exits", "fail", 10 * time.Second, "master exited"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := fakeDir(t)
+			if tt.file != "" {
+				os.WriteFile(d.Path(tt.file), nil, 0o644)
+			}
+			m, err := d.Start("", Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer m.Stop()
+			err = m.WaitReadyWithin(tt.within)
+			if tt.wantErr == "" && err != nil || tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)) {
+				t.Fatalf("WaitReadyWithin = %v, want %q", err, tt.wantErr)
+			}
+		})
 	}
 }
 
