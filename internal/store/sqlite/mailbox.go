@@ -104,8 +104,25 @@ func scanFlags(rows interface{ Scan(...any) error }) (store.MessageFlags, error)
 // ClaimRecent implements store.Mailbox. It changes no modseq: \Recent is
 // session state, not message metadata.
 func (mb *mailbox) ClaimRecent(ctx context.Context) (imap.UID, error) {
+	// Most calls find nothing to claim: nothing arrived, or another
+	// session of the user (woken by the same delivery) took it first. A
+	// read answers those without a write transaction and its fsync.
+	var mark, next int64
+	err := mb.u.read(ctx, func(t *tx) error {
+		m, err := loadMailbox(t, mb.id)
+		if err == nil {
+			mark, next = m.recentuid, m.uidnext
+		}
+		return err
+	})
+	if err != nil {
+		return 0, mb.wrap("claim recent", err)
+	}
+	if mark >= next-1 {
+		return imap.UID(mark), nil
+	}
 	var old int64
-	err := mb.u.write(ctx, func(w *wtx) error {
+	err = mb.u.write(ctx, func(w *wtx) error {
 		m, err := w.mailbox(mb.id)
 		if err != nil {
 			return err

@@ -186,4 +186,11 @@ func testRecent(t *testing.T, newStore NewStore) {
 	if v.Status.Recent != 1 || len(v.Messages) != 3 {
 		t.Errorf("View: recent %d, %d messages", v.Status.Recent, len(v.Messages))
 	}
+	// The next claim takes the new message, and only once.
+	if old, _ := mb.ClaimRecent(c); old != 2 {
+		t.Errorf("claim after a new message: mark %d, want 2", old)
+	}
+	if old, _ := mb.ClaimRecent(c); old != 3 {
+		t.Errorf("claim after that: mark %d, want 3", old)
+	}
 }
