@@ -22,10 +22,7 @@ const (
 // section renders this program's part of RESULTS.md.
 func (r results) section(s settings, m resultsmd.Machine, began time.Time, took time.Duration) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s\n\n", sectionHeading)
-	fmt.Fprintf(&b, "- Command: `%s` (runs `go run ./bench/imapload -out bench/RESULTS.md`; took %s)\n", s.command, took.Round(time.Second))
-	fmt.Fprintf(&b, "- Date: %s\n", began.UTC().Format("2006-01-02 15:04 MST"))
-	fmt.Fprintf(&b, "- Machine: %s\n", m)
+	resultsmd.Header(&b, sectionHeading, s.command, "go run ./bench/imapload -out bench/RESULTS.md", began, took, m)
 	fmt.Fprintf(&b, "- Method: one `bin/master` with `imap cmd=\"imapd\" listen=\"127.0.0.1:<port>\" prefork=%d maxchild=40` (prefork=%d for memory) on a temporary configdirectory, Corvus password file, users made with `bin/corvus_passwd`; the client is raw IMAP over TCP (write the command, read to the tagged reply, skip `{n}` literals). Figures are medians over %d runs.\n", s.prefork, s.memFork, s.reps)
 	fmt.Fprintf(&b, "- Other load: %s\n\n", cpuload.Describe("imapload", r.busy))
 	b.WriteString(r.loopTable(s))

@@ -17,10 +17,7 @@ const sectionHeading = "## lmtpd: delivery throughput"
 // section renders this program's part of RESULTS.md.
 func (r results) section(s settings, m resultsmd.Machine, began time.Time, took time.Duration) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s\n\n", sectionHeading)
-	fmt.Fprintf(&b, "- Command: `%s` (runs `%s`; took %s)\n", s.command, strings.Join(append([]string{"go run ./bench/lmtpload"}, s.args...), " "), took.Round(time.Second))
-	fmt.Fprintf(&b, "- Date: %s\n", began.UTC().Format("2006-01-02 15:04 MST"))
-	fmt.Fprintf(&b, "- Machine: %s\n", m)
+	resultsmd.Header(&b, sectionHeading, s.command, strings.Join(append([]string{"go run ./bench/lmtpload"}, s.args...), " "), began, took, m)
 	fmt.Fprintf(&b, "- Method: one `bin/master` with `lmtp cmd=\"lmtpd -a\" listen=\"127.0.0.1:<port>\" prefork=%d maxchild=40`, `lmtpunix cmd=\"lmtpd\" listen=\"<dir>/socket/lmtp\"` (same prefork) and an `imap` service for the check, on a temporary configdirectory with `autocreate_post: yes` (one message to each of the %d users before the runs creates their accounts) and everything else at its default: duplicate suppression on, and the store fsyncs the message file and commits with synchronous=FULL before lmtpd answers 250. %d clients, each one LMTP connection for the whole run: LHLO once, then per message MAIL FROM, RCPT TO, DATA one command at a time (no pipelining), the message dot-stuffed, one reply per recipient. %d messages of uniform random size %d–%d KB (math/rand/v2 PCG, seed %d), generated before timing and sent in turn, each with a unique Message-ID put in front; recipients round-robin over the %d users. Per run %v warm-up (discarded), then %v; a message counts if its last reply came inside the %v; runs alternate between the cases; figures are medians over %s.\n",
 		s.prefork, users, s.clients, poolSize, minSize/1024, maxSize/1024, seed, users, s.warm, s.dur, s.dur, plural(s.reps, "run"))
 	fmt.Fprintf(&b, "- Check: after the runs, IMAP STATUS INBOX (MESSAGES) over the %d users summed to %d, the number of 250 replies after DATA (warm-ups and those first messages included).\n", users, r.stored)

@@ -14,10 +14,7 @@ import (
 // section renders this program's part of RESULTS.md.
 func (r results) section(s settings, m resultsmd.Machine, began time.Time, took time.Duration) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s\n\n", sectionHeading)
-	fmt.Fprintf(&b, "- Command: `%s` (runs `go run ./bench/storm -out bench/RESULTS.md`; took %s)\n", s.commandForDoc, took.Round(time.Second))
-	fmt.Fprintf(&b, "- Date: %s\n", began.UTC().Format("2006-01-02 15:04 MST"))
-	fmt.Fprintf(&b, "- Machine: %s\n", m)
+	resultsmd.Header(&b, sectionHeading, s.commandForDoc, "go run ./bench/storm -out bench/RESULTS.md", began, took, m)
 	fmt.Fprintf(&b, "- Method: every run starts a fresh `bin/master` with one `echoworker` service on 127.0.0.1; figures are medians over %d runs.\n", s.reps)
 	fmt.Fprintf(&b, "- Other load: %s\n\n", r.busyLine())
 	if len(r.storm) > 0 {

@@ -25,9 +25,10 @@ func (s *Session) cmdSearch(cmd *wire.Command) error {
 	if err != nil {
 		return err
 	}
-	if cs := upper(p.Charset); cs != "" && cs != "UTF-8" && cs != "US-ASCII" {
-		s.w.Status(cmd.Tag, imap.StatusResponseTypeNo, wire.BadCharsetCode([]string{"UTF-8", "US-ASCII"}), "Unsupported charset")
-		return errAnswered
+	if p.Charset != "" {
+		if err := checkCharset(p.Charset); err != nil {
+			return err
+		}
 	}
 	withModSeq := usesModSeq(&p.Criteria)
 	if withModSeq {
@@ -45,6 +46,15 @@ func (s *Session) cmdSearch(cmd *wire.Command) error {
 	}
 	s.searchResponse(cmd, p, matches, modSeq)
 	return s.update(false)
+}
+
+// checkCharset refuses a search charset other than UTF-8 and US-ASCII
+// with NO [BADCHARSET (UTF-8 US-ASCII)] (RFC 9051 §6.4.4).
+func checkCharset(cs string) error {
+	if cs = upper(cs); cs == "UTF-8" || cs == "US-ASCII" {
+		return nil
+	}
+	return &result{imap.StatusResponseTypeNo, wire.BadCharsetCode([]string{"UTF-8", "US-ASCII"}), "Unsupported charset"}
 }
 
 // searchMatches returns the UIDs of the messages in view that match.

@@ -30,17 +30,9 @@ func (s *Session) cmdSort(cmd *wire.Command) error {
 	if err != nil {
 		return err
 	}
-	if cs := p.Charset; cs != "UTF-8" && cs != "US-ASCII" {
-		s.w.Status(cmd.Tag, imap.StatusResponseTypeNo, wire.BadCharsetCode([]string{"UTF-8", "US-ASCII"}), "Unsupported charset")
-		return errAnswered
-	}
-	matches, _, err := s.searchMatches(&p.Criteria)
+	msgs, err := s.matchingSummaries(p.Charset, &p.Criteria)
 	if err != nil {
 		return err
-	}
-	msgs, err := s.sel.mbox.Fetch(s.ctx, uidSet(matches), store.FetchOptions{Summary: true})
-	if err != nil {
-		return storeError(err)
 	}
 	sortMessages(msgs, p.Keys)
 	nums := make([]uint32, 0, len(msgs))
@@ -57,6 +49,20 @@ func (s *Session) cmdSort(cmd *wire.Command) error {
 		s.w.Sort(nums)
 	}
 	return s.update(false)
+}
+
+// matchingSummaries returns the messages a SORT or THREAD program
+// selects, with the summaries stored at delivery.
+func (s *Session) matchingSummaries(charset string, c *wire.Criteria) ([]store.Message, error) {
+	if err := checkCharset(charset); err != nil {
+		return nil, err
+	}
+	matches, _, err := s.searchMatches(c)
+	if err != nil {
+		return nil, err
+	}
+	msgs, err := s.sel.mbox.Fetch(s.ctx, uidSet(matches), store.FetchOptions{Summary: true})
+	return msgs, storeError(err)
 }
 
 // sortMessages orders msgs by keys; the sort is stable over UID order,

@@ -26,17 +26,9 @@ func (s *Session) cmdThread(cmd *wire.Command) error {
 	if err != nil {
 		return err
 	}
-	if cs := p.Charset; cs != "UTF-8" && cs != "US-ASCII" {
-		s.w.Status(cmd.Tag, imap.StatusResponseTypeNo, wire.BadCharsetCode([]string{"UTF-8", "US-ASCII"}), "Unsupported charset")
-		return errAnswered
-	}
-	matches, _, err := s.searchMatches(&p.Criteria)
+	msgs, err := s.matchingSummaries(p.Charset, &p.Criteria)
 	if err != nil {
 		return err
-	}
-	msgs, err := s.sel.mbox.Fetch(s.ctx, uidSet(matches), store.FetchOptions{Summary: true})
-	if err != nil {
-		return storeError(err)
 	}
 	var roots []*container
 	if p.Algorithm == "ORDEREDSUBJECT" {

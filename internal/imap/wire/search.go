@@ -51,17 +51,23 @@ func ParseSearch(d *Decoder) (*Search, error) {
 			return nil, err
 		}
 	}
+	return s, d.searchProgram(&s.Criteria)
+}
+
+// searchProgram reads search-key *(SP search-key) to the end of the
+// command, ANDing the keys into c (SEARCH, SORT and THREAD end with one).
+func (d *Decoder) searchProgram(c *Criteria) error {
 	for {
 		k, err := d.searchKey(0)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		s.Criteria.and(k)
+		c.and(k)
 		if d.AtEnd() {
-			return s, nil
+			return nil
 		}
 		if err := d.SP(); err != nil {
-			return nil, err
+			return err
 		}
 	}
 }

@@ -64,19 +64,7 @@ func ParseSort(d *Decoder) (*Sort, error) {
 	if err := d.SP(); err != nil {
 		return nil, err
 	}
-	for {
-		k, err := d.searchKey(0)
-		if err != nil {
-			return nil, err
-		}
-		s.Criteria.and(k)
-		if d.AtEnd() {
-			return s, nil
-		}
-		if err := d.SP(); err != nil {
-			return nil, err
-		}
-	}
+	return s, d.searchProgram(&s.Criteria)
 }
 
 // Sort writes "* SORT n..." (RFC 5256 §4).
@@ -118,19 +106,7 @@ func ParseThread(d *Decoder) (*Thread, error) {
 	if err := d.SP(); err != nil {
 		return nil, err
 	}
-	for {
-		k, err := d.searchKey(0)
-		if err != nil {
-			return nil, err
-		}
-		t.Criteria.and(k)
-		if d.AtEnd() {
-			return t, nil
-		}
-		if err := d.SP(); err != nil {
-			return nil, err
-		}
-	}
+	return t, d.searchProgram(&t.Criteria)
 }
 
 // ThreadNode is one message of a THREAD response; Num 0 is a message
