@@ -90,7 +90,7 @@ func (s *Session) setsSeen(p *wire.Fetch) bool {
 
 func needsStructure(p *wire.Fetch) bool {
 	o := p.Options
-	return o.Envelope || o.BodyStructure != nil || len(o.BodySection) > 0 ||
+	return o.Envelope || o.BodyStructure != nil || len(o.BodySection) > 0 || p.Preview ||
 		len(o.BinarySection) > 0 || len(o.BinarySectionSize) > 0 || p.RFC822Header || p.RFC822Text
 }
 
@@ -171,6 +171,12 @@ func (s *Session) fetchOne(p *wire.Fetch, m *store.Message) error {
 	if err != nil {
 		return err
 	}
+	previewText := ""
+	if p.Preview {
+		if previewText, err = fm.preview(); err != nil {
+			return err
+		}
+	}
 	w := s.w.Fetch(seq)
 	o := p.Options
 	if o.UID {
@@ -209,6 +215,9 @@ func (s *Session) fetchOne(p *wire.Fetch, m *store.Message) error {
 	}
 	for _, sec := range sections {
 		sec(w)
+	}
+	if p.Preview {
+		w.Preview(previewText, false) // computed now, so for LAZY too (RFC 8970 §3.2)
 	}
 	w.Close()
 	return nil
