@@ -30,7 +30,7 @@ type testEnv struct {
 func newEnv(t testing.TB, tweak func(o *Options)) *testEnv {
 	t.Helper()
 	dir := t.TempDir()
-	st, err := sqlite.Open(sqlite.Options{Partition: filepath.Join(dir, "part")})
+	st, err := sqlite.Open(sqlite.Options{Partition: filepath.Join(dir, "part"), ConfigDir: dir})
 	if err != nil {
 		t.Fatal(err)
 	}

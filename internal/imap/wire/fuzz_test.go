@@ -45,6 +45,10 @@ func parseAny(cmd *Command) error {
 		}
 	case "SETQUOTA":
 		_, err = ParseSetQuota(d)
+	case "GETMETADATA":
+		_, err = ParseGetMetadata(d)
+	case "SETMETADATA":
+		_, err = ParseSetMetadata(d)
 	case "GETQUOTA", "GETQUOTAROOT":
 		_, err = ParseQuotaRoot(d)
 	case "ID":
@@ -234,11 +238,12 @@ func FuzzParsers(f *testing.F) {
 		"saved (\\Seen) {3+}\r\nabc", `MySpecial (USE (\Drafts \Sent))`, "CONDSTORE X-GOOD-IDEA",
 		`("name" "sodr" "version" NIL)`, `"#news." "comp.mail.*"`,
 		`user/bob (STORAGE 512 MESSAGE 10)`, `"" ()`, `RETURN (MIN) (REVERSE DATE SUBJECT) UTF-8 UNSEEN`,
+		`(MAXSIZE 10 DEPTH 1) INBOX (/shared/a /private/b)`, "INBOX (/private/c {2}\r\nab /shared/d NIL)",
 	} {
 		f.Add(uint8(i), s)
 	}
 	names := []string{"STORE", "SELECT", "LIST", "STATUS", "APPEND", "CREATE", "ENABLE", "ID", "LSUB", "EXAMINE",
-		"SETQUOTA", "GETQUOTA", "GETQUOTAROOT", "SORT"}
+		"SETQUOTA", "GETQUOTA", "GETQUOTAROOT", "SORT", "GETMETADATA", "SETMETADATA"}
 	f.Fuzz(func(t *testing.T, which uint8, args string) {
 		cmd, ok := fuzzCommand(names[int(which)%len(names)], args)
 		if !ok {

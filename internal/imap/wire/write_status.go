@@ -27,6 +27,7 @@ const (
 	CodeNameMailboxID      imap.ResponseCode = "MAILBOXID"
 	CodeNameUseAttr        imap.ResponseCode = "USEATTR"
 	CodeNameNotSaved       imap.ResponseCode = "NOTSAVED"
+	CodeNameMetadata       imap.ResponseCode = "METADATA"
 )
 
 // Code is a response code with its arguments already encoded.

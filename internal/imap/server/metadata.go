@@ -1,0 +1,124 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"github.com/emersion/go-imap/v2"
+
+	"github.com/corvusmail/corvus/internal/imap/wire"
+	"github.com/corvusmail/corvus/internal/store"
+)
+
+func init() {
+	register(func(r *registry) {
+		r.capPost("METADATA", "METADATA-SERVER")
+		r.add("GETMETADATA", authed, (*Session).cmdGetMetadata)
+		r.add("SETMETADATA", authed, (*Session).cmdSetMetadata)
+	})
+}
+
+// metadataTarget is where a METADATA command's mailbox argument points:
+// the server (mailbox "", RFC 5464 §3.2) or one of the user's mailboxes.
+type metadataTarget struct {
+	get func(ctx context.Context, user string) ([]store.MetadataEntry, error)
+	set func(ctx context.Context, user string, entries []store.MetadataEntry) error
+}
+
+func (s *Session) metadataTarget(raw []byte) (metadataTarget, error) {
+	if len(raw) == 0 {
+		st := s.srv.opts.Store
+		return metadataTarget{st.ServerMetadata, st.SetServerMetadata}, nil
+	}
+	name, err := s.storeName(raw)
+	if err != nil {
+		return metadataTarget{}, storeError(err)
+	}
+	mbox, err := s.acct.Mailbox(s.ctx, name)
+	if err != nil {
+		return metadataTarget{}, storeError(err)
+	}
+	return metadataTarget{mbox.Metadata, mbox.SetMetadata}, nil
+}
+
+// cmdGetMetadata: RFC 5464 §4.2 with MAXSIZE and DEPTH.
+func (s *Session) cmdGetMetadata(cmd *wire.Command) error {
+	p, err := wire.ParseGetMetadata(cmd.Decoder())
+	if err != nil {
+		return err
+	}
+	target, err := s.metadataTarget(p.Mailbox)
+	if err != nil {
+		return err
+	}
+	all, err := target.get(s.ctx, s.user)
+	if err != nil {
+		return storeError(err)
+	}
+	var out []wire.MetadataValue
+	var longest int64
+	for _, e := range all {
+		if !metadataWanted(e.Name, p.Entries, p.Depth) {
+			continue
+		}
+		if p.MaxSize > 0 && int64(len(e.Value)) > p.MaxSize {
+			longest = max(longest, int64(len(e.Value)))
+			continue
+		}
+		out = append(out, wire.MetadataValue{Entry: e.Name, Value: e.Value})
+	}
+	if len(out) > 0 {
+		s.w.Metadata(string(p.Mailbox), out)
+	}
+	if longest > 0 { // RFC 5464 §4.2.1
+		return ok(wire.MetadataLongEntriesCode(longest), "GETMETADATA completed")
+	}
+	return nil
+}
+
+// metadataWanted reports whether a stored entry answers one of the
+// requested entries at the given depth (RFC 5464 §4.2.2).
+func metadataWanted(name string, wanted []string, depth int) bool {
+	for _, w := range wanted {
+		w = strings.ToLower(w)
+		if name == w {
+			return true
+		}
+		rest, below := strings.CutPrefix(name, w+"/")
+		if below && (depth < 0 || (depth == 1 && !strings.Contains(rest, "/"))) {
+			return true
+		}
+	}
+	return false
+}
+
+// cmdSetMetadata: RFC 5464 §4.3. Server /shared entries are the admins'.
+func (s *Session) cmdSetMetadata(cmd *wire.Command) error {
+	p, err := wire.ParseSetMetadata(cmd.Decoder())
+	if err != nil {
+		return err
+	}
+	entries := make([]store.MetadataEntry, len(p.Values))
+	for i, v := range p.Values {
+		name, err := store.CanonicalMetadataEntry(v.Entry)
+		if err != nil {
+			return bad("Invalid metadata entry " + v.Entry)
+		}
+		if len(p.Mailbox) == 0 && !store.IsPrivateMetadata(name) && !s.admin {
+			return no(imap.ResponseCodeNoPerm, "Only administrators set server /shared entries")
+		}
+		entries[i] = store.MetadataEntry{Name: name, Value: v.Value}
+	}
+	target, err := s.metadataTarget(p.Mailbox)
+	if err != nil {
+		return err
+	}
+	if err := target.set(s.ctx, s.user, entries); err != nil {
+		if errors.Is(err, store.ErrInvalidName) {
+			return bad("Invalid metadata entry")
+		}
+		return storeError(err)
+	}
+	return nil
+}
