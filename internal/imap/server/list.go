@@ -46,6 +46,11 @@ func (s *Session) cmdList(cmd *wire.Command) error {
 		}
 		if data := s.listData(p, name, entries); data != nil {
 			s.w.List(data)
+			if p.Metadata != nil && entries[name].info != nil {
+				if err := s.listMetadata(name, data.Mailbox, p.Metadata); err != nil {
+					return err
+				}
+			}
 		}
 	}
 	return nil

@@ -13,7 +13,7 @@ import (
 
 func init() {
 	register(func(r *registry) {
-		r.capPost("METADATA", "METADATA-SERVER")
+		r.capPost("METADATA", "METADATA-SERVER", "LIST-METADATA")
 		r.add("GETMETADATA", authed, (*Session).cmdGetMetadata)
 		r.add("SETMETADATA", authed, (*Session).cmdSetMetadata)
 	})
@@ -119,6 +119,30 @@ func (s *Session) cmdSetMetadata(cmd *wire.Command) error {
 			return bad("Invalid metadata entry")
 		}
 		return storeError(err)
+	}
+	return nil
+}
+
+// listMetadata is LIST-METADATA (RFC 9590): after a mailbox's LIST
+// response, its values of the entries asked for, as GETMETADATA with
+// DEPTH 0 would give them; nothing when it has none.
+func (s *Session) listMetadata(name, wireName string, wanted []string) error {
+	mbox, err := s.acct.Mailbox(s.ctx, name)
+	if err != nil {
+		return storeError(err)
+	}
+	all, err := mbox.Metadata(s.ctx, s.user)
+	if err != nil {
+		return storeError(err)
+	}
+	var out []wire.MetadataValue
+	for _, e := range all {
+		if metadataWanted(e.Name, wanted, 0) {
+			out = append(out, wire.MetadataValue{Entry: e.Name, Value: e.Value})
+		}
+	}
+	if len(out) > 0 {
+		s.w.Metadata(wireName, out)
 	}
 	return nil
 }

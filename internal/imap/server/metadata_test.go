@@ -55,3 +55,21 @@ func TestMetadata(t *testing.T) {
 		t.Errorf("server /shared entry: %q", l)
 	}
 }
+
+// LIST-METADATA (RFC 9590): LIST RETURN (METADATA (...)) sends each
+// listed mailbox's entries after its LIST response.
+func TestListMetadata(t *testing.T) {
+	e := newEnv(t, nil)
+	c := e.dial()
+	c.login("alice")
+	c.mustOK("CREATE Work")
+	c.mustOK(`SETMETADATA Work (/shared/comment "for work" /private/color "red")`)
+	l := c.mustOK(`LIST "" "*" RETURN (METADATA (/shared/comment /private/color))`)
+	want := []string{`* LIST (\HasNoChildren) "/" INBOX`, `* LIST (\HasNoChildren) "/" Work`, `* METADATA Work (/private/color "red" /shared/comment "for work")`}
+	if strings.Join(l, "\n") != strings.Join(want, "\n") {
+		t.Errorf("LIST RETURN (METADATA):\n%s\nwant\n%s", strings.Join(l, "\n"), strings.Join(want, "\n"))
+	}
+	if _, st := c.cmd(`LIST "" "*" RETURN (METADATA ())`); !strings.HasPrefix(st, "BAD") {
+		t.Errorf("empty METADATA list: %q", st)
+	}
+}

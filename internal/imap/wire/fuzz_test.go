@@ -238,7 +238,7 @@ func FuzzParsers(f *testing.F) {
 		"saved (\\Seen) {3+}\r\nabc", `MySpecial (USE (\Drafts \Sent))`, "CONDSTORE X-GOOD-IDEA",
 		`("name" "sodr" "version" NIL)`, `"#news." "comp.mail.*"`,
 		`user/bob (STORAGE 512 MESSAGE 10)`, `"" ()`, `RETURN (MIN) (REVERSE DATE SUBJECT) UTF-8 UNSEEN`,
-		`(MAXSIZE 10 DEPTH 1) INBOX (/shared/a /private/b)`, "INBOX (/private/c {2}\r\nab /shared/d NIL)",
+		`(MAXSIZE 10 DEPTH 1) INBOX (/shared/a /private/b)`, `"" "%" RETURN (METADATA (/shared/comment))`, "INBOX (/private/c {2}\r\nab /shared/d NIL)",
 	} {
 		f.Add(uint8(i), s)
 	}

@@ -12,6 +12,9 @@ type List struct {
 	// StatusMailboxID: RETURN (STATUS (MAILBOXID)), RFC 8474, which
 	// imap.StatusOptions lacks.
 	StatusMailboxID bool
+	// Metadata: RETURN (METADATA (entry ...)), LIST-METADATA (RFC 9590),
+	// the entries to send for each mailbox listed; nil if not asked.
+	Metadata []string
 	// Extended is set when LIST-EXTENDED syntax was used (selection
 	// options, a parenthesised pattern list or RETURN): RFC 5258 §3 then
 	// asks for extended behaviour even with empty option lists.
@@ -144,6 +147,19 @@ func (d *Decoder) listReturnOpts(l *List) error {
 			items, id, err := d.statusAtts()
 			o.ReturnStatus, l.StatusMailboxID = items, id
 			return err
+		case "METADATA": // RFC 9590
+			if l.Metadata != nil {
+				return d.errorf("METADATA given twice")
+			}
+			if err := d.SP(); err != nil {
+				return err
+			}
+			l.Metadata = []string{}
+			return d.ParenList(false, func() error {
+				e, err := d.Astring()
+				l.Metadata = append(l.Metadata, e)
+				return err
+			})
 		default:
 			return d.errorf("unknown LIST return option %q", opt)
 		}

@@ -63,3 +63,15 @@ func TestWriteMetadata(t *testing.T) {
 		t.Errorf("got %q\nwant %q", b.String(), want)
 	}
 }
+
+func TestParseListMetadata(t *testing.T) {
+	l, err := ParseList(decoderFor(t, "LIST", `"" "*" RETURN (CHILDREN METADATA (/shared/comment "/private/x"))`))
+	if err != nil || strings.Join(l.Metadata, " ") != "/shared/comment /private/x" || !l.Options.ReturnChildren {
+		t.Errorf("LIST RETURN METADATA: %+v, %v", l, err)
+	}
+	for _, bad := range []string{`"" "*" RETURN (METADATA ())`, `"" "*" RETURN (METADATA /x)`, `"" "*" RETURN (METADATA (/a) METADATA (/b))`} {
+		if _, err := ParseList(decoderFor(t, "LIST", bad)); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+}
