@@ -112,12 +112,20 @@ func TestLmtpdBadInput(t *testing.T) {
 		r.cmd("QUIT")
 	}
 
-	// Oversized SIZE= is refused at MAIL; 8-bit without 8BITMIME is
-	// munged (Cyrus's munge8bit default), not refused.
+	// Oversized SIZE= is refused at MAIL.
 	r := dialLMTP(t, "tcp", e.tcp)
 	r.cmd("LHLO client.test")
 	if got := r.cmd("MAIL FROM:<s@example.org> SIZE=999999"); !strings.HasPrefix(got, "552 5.2.3") {
 		t.Errorf("MAIL SIZE over the limit: %q", got)
+	}
+	// 8-bit header octets without BODY=8BITMIME are munged (Cyrus's
+	// munge8bit default), not refused: the message is delivered.
+	r.cmd("RSET")
+	r.envelope("alice")
+	r.cmd("DATA")
+	r.send("Subject: caf\xe9\r\nMessage-ID: <eight@example.org>\r\n\r\nbody\r\n.\r\n")
+	if got := r.reply(); !strings.HasPrefix(got, "250") {
+		t.Errorf("8-bit header without 8BITMIME: %q", got)
 	}
 
 	// A client that vanishes mid-DATA leaves nothing behind.
@@ -153,8 +161,9 @@ func TestLmtpdBadInput(t *testing.T) {
 		}
 	}
 	r.cmd("QUIT")
-	// Duplicate suppression stores the thousand deliveries once.
-	mustContain(t, "mailbox after bad input", e.count(t, "alice", "wonderland", "INBOX"), "1")
+	// The 8-bit message and the thousand-recipient one, stored once
+	// (duplicate suppression): nothing of the refused ones.
+	mustContain(t, "mailbox after bad input", e.count(t, "alice", "wonderland", "INBOX"), "2")
 }
 
 // TestLmtpdKillMidData kills the worker in the middle of DATA: the message

@@ -57,27 +57,48 @@ func checkCharset(cs string) error {
 	return &result{imap.StatusResponseTypeNo, wire.BadCharsetCode([]string{"UTF-8", "US-ASCII"}), "Unsupported charset"}
 }
 
-// searchMatches returns the UIDs of the messages in view that match.
+// searchMatches returns the UIDs of the messages in view that match, and
+// the highest modseq among them.
 func (s *Session) searchMatches(c *wire.Criteria) ([]imap.UID, uint64, error) {
+	msgs, err := s.searchMessages(c, false)
+	uids := make([]imap.UID, len(msgs))
+	var modSeq uint64
+	for i, m := range msgs {
+		uids[i], modSeq = m.UID, max(modSeq, m.ModSeq)
+	}
+	return uids, modSeq, err
+}
+
+// searchMessages returns the messages in view that match c, ascending;
+// with summary each carries its stored summary, from the same read that
+// evaluated it (SORT and THREAD need no second pass over the mailbox).
+// When the store's query answered c alone and no summary is asked, only
+// the UIDs are set.
+func (s *Session) searchMessages(c *wire.Criteria, summary bool) ([]store.Message, error) {
 	view := s.sel.view
 	if view.count() == 0 {
-		return nil, 0, nil
+		return nil, nil
 	}
 	candidates := view.uids
 	if sc, all, ok := storeCriteria(c); ok {
 		uids, err := s.storeSearch(c, sc, all)
-		if err != nil || all || len(uids) == 0 {
-			return uids, 0, err
+		switch {
+		case err != nil || len(uids) == 0:
+			return nil, err
+		case all && !summary:
+			return uidsOnly(uids), nil
+		case all:
+			msgs, err := s.sel.mbox.Fetch(s.ctx, uidSet(uids), store.FetchOptions{Summary: true})
+			return msgs, storeError(err)
 		}
 		candidates = uids
 	}
-	msgs, err := s.sel.mbox.Fetch(s.ctx, uidSet(candidates), store.FetchOptions{Structure: needsText(c), Summary: needsSummary(c)})
+	msgs, err := s.sel.mbox.Fetch(s.ctx, uidSet(candidates), store.FetchOptions{Structure: needsText(c), Summary: summary || needsSummary(c)})
 	if err != nil {
-		return nil, 0, storeError(err)
+		return nil, storeError(err)
 	}
 	ev := &evaluator{s: s, count: view.count(), maxUID: view.max()}
-	var out []imap.UID
-	var modSeq uint64
+	out := msgs[:0] // kept in place: entry i is read before anything is written over it
 	for i := range msgs {
 		m := &searchMsg{fetchMsg: fetchMsg{s: s, m: &msgs[i]}, seq: view.seq(msgs[i].UID)}
 		if m.seq == 0 || view.isExpunged(m.m.UID) {
@@ -86,14 +107,23 @@ func (s *Session) searchMatches(c *wire.Criteria) ([]imap.UID, uint64, error) {
 		ok, err := ev.match(c, m)
 		m.release()
 		if err != nil {
-			return nil, 0, err
+			return nil, err
 		}
 		if ok {
-			out = append(out, m.m.UID)
-			modSeq = max(modSeq, m.m.ModSeq)
+			msgs[i].Structure = nil
+			out = append(out, msgs[i])
 		}
 	}
-	return out, modSeq, nil
+	return out, nil
+}
+
+// uidsOnly makes messages that carry just their UIDs.
+func uidsOnly(uids []imap.UID) []store.Message {
+	out := make([]store.Message, len(uids))
+	for i, u := range uids {
+		out[i].UID = u
+	}
+	return out
 }
 
 // searchResponse writes SEARCH or, when RETURN was given, ESEARCH.

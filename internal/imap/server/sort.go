@@ -57,20 +57,28 @@ func (s *Session) matchingSummaries(charset string, c *wire.Criteria) ([]store.M
 	if err := checkCharset(charset); err != nil {
 		return nil, err
 	}
-	matches, _, err := s.searchMatches(c)
-	if err != nil {
-		return nil, err
-	}
-	msgs, err := s.sel.mbox.Fetch(s.ctx, uidSet(matches), store.FetchOptions{Summary: true})
-	return msgs, storeError(err)
+	return s.searchMessages(c, true)
 }
 
 // sortMessages orders msgs by keys; the sort is stable over UID order,
-// which is the mailbox's order.
+// which is the mailbox's order. Each message's key values are computed
+// once, not in every comparison (base subjects and case folding are not
+// free on a large mailbox).
 func sortMessages(msgs []store.Message, keys []wire.SortKey) {
-	slices.SortStableFunc(msgs, func(a, b store.Message) int {
+	type item struct {
+		m    store.Message
+		vals []sortValue
+	}
+	items := make([]item, len(msgs))
+	for i := range msgs {
+		items[i].m = msgs[i]
 		for _, k := range keys {
-			c := compareBy(k.Key, &a, &b)
+			items[i].vals = append(items[i].vals, valueOf(k.Key, &msgs[i]))
+		}
+	}
+	slices.SortStableFunc(items, func(a, b item) int {
+		for i, k := range keys {
+			c := cmp.Or(cmp.Compare(a.vals[i].n, b.vals[i].n), cmp.Compare(a.vals[i].s, b.vals[i].s))
 			if k.Reverse {
 				c = -c
 			}
@@ -78,29 +86,40 @@ func sortMessages(msgs []store.Message, keys []wire.SortKey) {
 				return c
 			}
 		}
-		return cmp.Compare(a.UID, b.UID)
+		return cmp.Compare(a.m.UID, b.m.UID)
 	})
+	for i := range items {
+		msgs[i] = items[i].m
+	}
 }
 
-// compareBy compares two messages by one RFC 5256 / RFC 5957 key.
-func compareBy(key string, a, b *store.Message) int {
+// sortValue is a message's value for one key: a number or a string.
+type sortValue struct {
+	n int64
+	s string
+}
+
+// valueOf is a message's value for one RFC 5256 / RFC 5957 key.
+func valueOf(key string, m *store.Message) sortValue {
 	switch key {
 	case "ARRIVAL":
-		return a.InternalDate.Compare(b.InternalDate)
+		return sortValue{n: m.InternalDate.UnixNano()}
 	case "DATE":
-		return sentDate(a).Compare(sentDate(b))
+		return sortValue{n: sentDate(m).UnixNano()}
 	case "SIZE":
-		return cmp.Compare(a.Size, b.Size)
+		return sortValue{n: m.Size}
 	case "SUBJECT":
-		return cmp.Compare(fold(mime.SubjectBase(subject(a))), fold(mime.SubjectBase(subject(b))))
+		return sortValue{s: baseSubject(m)}
 	case "FROM", "TO", "CC":
-		return cmp.Compare(fold(firstMailbox(a, key)), fold(firstMailbox(b, key)))
+		return sortValue{s: fold(firstMailbox(m, key))}
 	case "DISPLAYFROM", "DISPLAYTO":
-		f := strings.TrimPrefix(key, "DISPLAY")
-		return cmp.Compare(fold(displayName(a, f)), fold(displayName(b, f)))
+		return sortValue{s: fold(displayName(m, strings.TrimPrefix(key, "DISPLAY")))}
 	}
-	return 0
+	return sortValue{}
 }
+
+// baseSubject is the comparison form of m's base subject (RFC 5256 §2.1).
+func baseSubject(m *store.Message) string { return fold(mime.SubjectBase(subject(m))) }
 
 func subject(m *store.Message) string {
 	if m.Summary == nil {

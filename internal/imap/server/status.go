@@ -34,7 +34,7 @@ func (s *Session) cmdStatus(cmd *wire.Command) error {
 	}
 	d := s.statusData(s.wireName(name), st, &p.Items)
 	if p.Items.DeletedStorage {
-		n, err := deletedStorage(s, mbox)
+		n, err := s.deletedStorage(mbox)
 		if err != nil {
 			return storeError(err)
 		}
@@ -51,7 +51,7 @@ func (s *Session) cmdStatus(cmd *wire.Command) error {
 // deletedStorage is RFC 9208's STATUS DELETED-STORAGE, which goes with
 // QUOTA=RES-STORAGE: the storage an EXPUNGE would free, in the STORAGE
 // resource's units of 1024 octets (rounded up).
-func deletedStorage(s *Session, mbox store.Mailbox) (int64, error) {
+func (s *Session) deletedStorage(mbox store.Mailbox) (int64, error) {
 	res, err := mbox.Search(s.ctx, store.Criteria{Flags: []imap.Flag{imap.FlagDeleted}})
 	if err != nil || len(res.UIDs) == 0 {
 		return 0, err

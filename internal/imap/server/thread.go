@@ -7,7 +7,6 @@ import (
 	"github.com/emersion/go-imap/v2"
 
 	"github.com/corvusmail/corvus/internal/imap/wire"
-	"github.com/corvusmail/corvus/internal/mime"
 	"github.com/corvusmail/corvus/internal/store"
 )
 
@@ -97,26 +96,27 @@ func byDate(l []*container) {
 // date; each run of one subject is a thread whose first message is the
 // parent of all the others.
 func orderedSubject(msgs []store.Message) []*container {
-	ms := make([]*container, len(msgs))
-	for i := range msgs {
-		ms[i] = &container{msg: &msgs[i]}
+	type item struct {
+		c    *container
+		base string
 	}
-	slices.SortStableFunc(ms, func(a, b *container) int {
-		if c := cmp.Compare(fold(mime.SubjectBase(subject(a.msg))), fold(mime.SubjectBase(subject(b.msg)))); c != 0 {
-			return c
-		}
-		ta, ua := a.date()
-		tb, ub := b.date()
-		return cmp.Or(cmp.Compare(ta, tb), cmp.Compare(ua, ub))
+	items := make([]item, len(msgs))
+	for i := range msgs {
+		items[i] = item{&container{msg: &msgs[i]}, baseSubject(&msgs[i])}
+	}
+	slices.SortStableFunc(items, func(a, b item) int {
+		ta, ua := a.c.date()
+		tb, ub := b.c.date()
+		return cmp.Or(cmp.Compare(a.base, b.base), cmp.Compare(ta, tb), cmp.Compare(ua, ub))
 	})
 	var roots []*container
-	for i, c := range ms {
-		if i > 0 && fold(mime.SubjectBase(subject(c.msg))) == fold(mime.SubjectBase(subject(roots[len(roots)-1].msg))) {
+	for i, it := range items {
+		if i > 0 && it.base == items[i-1].base {
 			root := roots[len(roots)-1]
-			root.children = append(root.children, c)
+			root.children = append(root.children, it.c)
 			continue
 		}
-		roots = append(roots, c)
+		roots = append(roots, it.c)
 	}
 	byDate(roots) // threads in order of their first message's date
 	return roots
