@@ -20,6 +20,9 @@ import (
 // settings is what idled takes from its environment and imapd.conf.
 type settings struct {
 	socket    string // idlesocket
+	thaw      string // imap_thaw_socket
+	configDir string // configdirectory
+	partition string // partition-default: the store, read to answer new mail
 	log       zerolog.Logger
 	logCloser io.Closer
 }
@@ -52,7 +55,9 @@ func loadSettings(path string) (*settings, error) {
 	if !filepath.IsAbs(socket) {
 		return nil, fmt.Errorf("%s: idlesocket %q is not an absolute path", path, socket)
 	}
-	st := &settings{socket: socket}
+	part, _ := cfg.Partition("default")
+	st := &settings{socket: socket, thaw: cfg.String("imap_thaw_socket"),
+		configDir: cfg.String("configdirectory"), partition: part}
 	st.startLog(name, cfg.String("syslog_facility"))
 	for _, d := range diags {
 		st.log.Warn().Msg(diagnostics.Short(d))

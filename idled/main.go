@@ -74,8 +74,16 @@ func run(confPath string) int {
 	defer sock.Close()
 	tellMasterReady(log)
 
+	d := idle.NewDaemon(log)
+	hib, err := startHibernation(ctx, st, d)
+	if err != nil {
+		// Wake-ups still work; sessions simply stay in their imapds.
+		log.Error().Err(err).Msg("hibernation unavailable")
+	}
 	log.Info().Str("socket", st.socket).Msg("idled listening")
-	if err := idle.NewDaemon(log).Serve(ctx, sock.UnixConn); err != nil {
+	err = d.Serve(ctx, sock.UnixConn)
+	hib.stop()
+	if err != nil {
 		log.Error().Err(err).Msg("idled failed")
 		return exSoftware
 	}

@@ -2,7 +2,9 @@
 // starts its imapd. It takes Cyrus's flags: the generic worker flags
 // (-C -U -T -D -X) and its own -s (implicit TLS), -N (no password check,
 // testing only), -p ssf (external security strength) and -q (ignore
-// quota). This file only wires flags, configuration and packages together.
+// quota), and Corvus's -R (serve the thaw service: resume sessions idled
+// held in hibernation). This file only wires flags, configuration and
+// packages together.
 package main
 
 import (
@@ -14,6 +16,7 @@ import (
 	"github.com/corvusmail/corvus/internal/auth"
 	"github.com/corvusmail/corvus/internal/auth/pwcheck"
 	"github.com/corvusmail/corvus/internal/autocreate"
+	"github.com/corvusmail/corvus/internal/hibernate"
 	"github.com/corvusmail/corvus/internal/idle"
 	"github.com/corvusmail/corvus/internal/imap/server"
 	"github.com/corvusmail/corvus/internal/service"
@@ -24,9 +27,9 @@ import (
 
 // cmdline holds where imapd's command line lands once parsed.
 type cmdline struct {
-	worker                              *service.Flags
-	implicitTLS, noPwCheck, ignoreQuota *bool
-	ssf                                 *int
+	worker                                      *service.Flags
+	implicitTLS, noPwCheck, ignoreQuota, resume *bool
+	ssf                                         *int
 }
 
 // newFlagSet builds imapd's flag set: the generic worker flags and its own,
@@ -38,6 +41,7 @@ func newFlagSet() (*flag.FlagSet, *cmdline) {
 	cl.noPwCheck = fs.Bool("N", false, "bypass password checking (testing only)")
 	cl.ssf = fs.Int("p", 0, "external security strength factor of the transport")
 	cl.ignoreQuota = fs.Bool("q", false, "ignore quota")
+	cl.resume = fs.Bool("R", false, "resume sessions idled hands over (the imap_thaw_socket service)")
 	return fs, cl
 }
 
@@ -56,7 +60,11 @@ func main() {
 		os.Exit(75)
 	}
 	defer closeStore()
-	if err := w.Serve(context.Background(), srv); err != nil {
+	var h service.Handler = srv
+	if *cl.resume {
+		h = &hibernate.Thawer{Server: srv, Log: w.Log}
+	}
+	if err := w.Serve(context.Background(), h); err != nil {
 		w.Log.Error().Err(err).Msg("worker failed")
 		os.Exit(70) // EX_SOFTWARE
 	}
@@ -86,6 +94,7 @@ func build(w *service.Worker, implicitTLS, noPwCheck bool, ssf int, ignoreQuota 
 		return nil, nil, fmt.Errorf("open store: %w", err)
 	}
 	idled := idle.NewClient(c.String("idlesocket"), w.Log)
+	freezer := &hibernate.Freezer{Socket: hibernate.SocketPath(c.String("idlesocket")), Log: w.Log}
 	name := c.String("servername")
 	if name == "" {
 		name, _ = os.Hostname()
@@ -102,6 +111,7 @@ func build(w *service.Worker, implicitTLS, noPwCheck bool, ssf int, ignoreQuota 
 		UnixHierarchySep: c.Switch("unixhierarchysep"), AltNamespace: c.Switch("altnamespace"),
 		Timeout: c.Duration("timeout"), IdleTimeout: c.Duration("imapidletimeout"),
 		IdlePoll: c.Duration("imapidlepoll"), Idled: idled,
+		HibernateAfter: c.Duration("imap_hibernate_timeout"), Hibernate: freezer.Hibernate,
 		Log: w.Log,
 	})
 	return srv, func() { idled.Close(); st.Close() }, nil

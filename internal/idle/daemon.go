@@ -35,6 +35,10 @@ type Daemon struct {
 	// (2 × DefaultRefresh): the watches of an imapd that died without a
 	// word go away. Set it, if at all, before Serve.
 	Expire time.Duration
+	// OnNotify, when set, also hears of every Notify, after the watchers
+	// were woken: idled's hibernated sessions (internal/hibernate). It
+	// must not block. Set it, if at all, before Serve.
+	OnNotify func(user, mailboxID string)
 
 	log     zerolog.Logger
 	pid     int32

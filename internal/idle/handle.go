@@ -31,6 +31,9 @@ func (d *Daemon) handle(out syscall.RawConn, b []byte, peer string) {
 		d.reg.unwatch(k, peer)
 	case Notify:
 		d.wake(out, m)
+		if d.OnNotify != nil {
+			d.OnNotify(m.User, m.MailboxID)
+		}
 	default:
 		d.warnBad(fmt.Errorf("%v datagram sent to idled", m.Type), peer)
 	}

@@ -43,11 +43,11 @@ const debianWrapper = "/usr/sbin/cyrus"
 func resolveArgv(e *cyrusconf.Entry, section, libexec, imapdConf string) (argv []string, skip bool, diags hcl.Diagnostics) {
 	argv = append([]string(nil), e.Cmd...)
 	if argv[0] == debianWrapper && len(argv) > 1 {
-		if _, err := os.Stat(debianWrapper); err != nil {
-			// Debian's wrapper only sets up the environment for the
-			// program named next; Corvus runs that program directly.
-			argv = argv[1:]
-		}
+		// Debian's wrapper runs Cyrus's own program of that name (from
+		// /usr/lib/cyrus/bin), which knows nothing of Corvus's store:
+		// Corvus runs its program of the name instead, even where
+		// cyrus-common is still installed beside it (a migration).
+		argv = argv[1:]
 	}
 	path := argv[0]
 	if !filepath.IsAbs(path) {

@@ -46,7 +46,10 @@ type idleLine struct {
 // the IDLE timeout; it may hand the connection to Options.Hibernate.
 func (s *Session) idle(tag string) error {
 	s.idleTag = tag
-	defer func() { s.idleTag = "" }()
+	if s.idleDeadline.IsZero() {
+		s.idleDeadline = time.Now().Add(s.srv.opts.IdleTimeout)
+	}
+	defer func() { s.idleTag, s.idleDeadline = "", time.Time{} }()
 	o := s.srv.opts
 	lines := make(chan idleLine, 1)
 	s.readIdleLine(lines)
@@ -59,7 +62,7 @@ func (s *Session) idle(tag string) error {
 		wake = w
 	}
 	var hib <-chan time.Time
-	if o.Hibernate != nil && o.HibernateAfter > 0 {
+	if o.Hibernate != nil && o.HibernateAfter > 0 && s.mayHibernate() {
 		hib = time.After(o.HibernateAfter)
 	}
 	for {
@@ -105,7 +108,7 @@ func (s *Session) idle(tag string) error {
 // readIdleLine reads the client's next line (DONE) in the background,
 // within imapidletimeout.
 func (s *Session) readIdleLine(lines chan idleLine) {
-	_ = s.conn.SetReadDeadline(time.Now().Add(s.srv.opts.IdleTimeout))
+	_ = s.conn.SetReadDeadline(s.idleDeadline)
 	go func() {
 		t, err := s.r.ReadLine()
 		lines <- idleLine{t, err}
@@ -133,9 +136,23 @@ func (s *Session) idleDone(tag string, l idleLine) error {
 	return ok(noCode, "IDLE terminated")
 }
 
+// mayHibernate reports whether the session can be frozen into a state
+// record at all: TLS keeps its keys and sequence numbers in this process,
+// so a TLS session stays here (as Dovecot keeps TLS in its login
+// process); so does an admin's, which msg/shutdown must not end.
+func (s *Session) mayHibernate() bool {
+	// A compressed session's DEFLATE state cannot travel either.
+	return !s.tls && !s.admin && !s.deflate
+}
+
 // hibernate offers the session to Options.Hibernate; it reports whether
-// the hook took it, in which case this session ends silently.
+// the hook took it, in which case this session ends silently. Input
+// already buffered (the client began a line) keeps the session here:
+// idled learns of input by the socket becoming readable.
 func (s *Session) hibernate() bool {
+	if len(s.r.Buffered()) > 0 {
+		return false
+	}
 	_ = s.conn.SetReadDeadline(time.Time{})
 	st := s.snapshot()
 	if !s.srv.opts.Hibernate(s.conn, st) {

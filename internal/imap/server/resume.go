@@ -4,19 +4,24 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/emersion/go-imap/v2"
 
+	"github.com/corvusmail/corvus/internal/imap/sessionstate"
 	"github.com/corvusmail/corvus/internal/imap/wire"
 	"github.com/corvusmail/corvus/internal/telemetry"
 )
 
-// snapshot captures the session for SessionState.
-func (s *Session) snapshot() *SessionState {
-	st := &SessionState{
+// snapshot captures the session for a hand-over.
+func (s *Session) snapshot() *sessionstate.State {
+	st := &sessionstate.State{
 		User: s.user, Admin: s.admin, TLS: s.tls,
 		IdleTag:  s.idleTag,
 		Buffered: s.r.Buffered(),
+	}
+	if !s.idleDeadline.IsZero() {
+		st.IdleDeadline = s.idleDeadline.UnixMilli()
 	}
 	for c := range s.enabled {
 		st.Enabled = append(st.Enabled, c)
@@ -26,7 +31,8 @@ func (s *Session) snapshot() *SessionState {
 	}
 	if sel := s.sel; sel != nil {
 		sel.view.flush() // pending expunges: the new session re-reads them
-		st.Mailbox, st.ReadOnly, st.UIDValidity = sel.name, sel.readOnly, sel.uidValidity
+		st.MailboxID, st.Mailbox = sel.mbox.ID(), sel.name
+		st.ReadOnly, st.UIDValidity = sel.readOnly, sel.uidValidity
 		st.UIDs = append([]imap.UID(nil), sel.view.uids...)
 		for _, u := range st.UIDs {
 			if sel.recent[u] {
@@ -41,7 +47,7 @@ func (s *Session) snapshot() *SessionState {
 // restore rebuilds a session from st: the account, the selection with
 // the client's numbering, enabled extensions, telemetry and unread
 // input; an IDLE in progress goes on.
-func (s *Session) restore(st *SessionState) error {
+func (s *Session) restore(st *sessionstate.State) error {
 	if st.User == "" {
 		return fmt.Errorf("resume: no user in state")
 	}
@@ -68,13 +74,24 @@ func (s *Session) restore(st *SessionState) error {
 		}
 	}
 	if st.IdleTag != "" {
+		// What changed while the session slept, then the IDLE goes on
+		// until the deadline the first imapd set.
+		if err := s.update(true); err != nil {
+			return err
+		}
+		if err := s.w.Flush(); err != nil {
+			return err
+		}
+		if st.IdleDeadline != 0 {
+			s.idleDeadline = time.UnixMilli(st.IdleDeadline)
+		}
 		s.answerAsync(st.IdleTag, "IDLE", s.idle(st.IdleTag))
 	}
 	return nil
 }
 
 // reselect opens the mailbox of st and checks it is still the same one.
-func (s *Session) reselect(st *SessionState) error {
+func (s *Session) reselect(st *sessionstate.State) error {
 	mbox, err := s.acct.Mailbox(s.ctx, st.Mailbox)
 	if err != nil {
 		return fmt.Errorf("resume: mailbox %q: %w", st.Mailbox, err)
@@ -83,7 +100,7 @@ func (s *Session) reselect(st *SessionState) error {
 	if err != nil {
 		return fmt.Errorf("resume: status of %q: %w", st.Mailbox, err)
 	}
-	if status.UIDValidity != st.UIDValidity {
+	if status.UIDValidity != st.UIDValidity || (st.MailboxID != "" && mbox.ID() != st.MailboxID) {
 		return fmt.Errorf("resume: UIDVALIDITY of %q changed", st.Mailbox)
 	}
 	s.sel = &selected{

@@ -7,6 +7,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/corvusmail/corvus/internal/imap/sessionstate"
 )
 
 // TestHibernateResume serialises a live session in the middle of an IDLE,
@@ -17,13 +19,13 @@ func TestHibernateResume(t *testing.T) {
 	var e *testEnv
 	e = newEnv(t, func(o *Options) {
 		o.HibernateAfter = 200 * time.Millisecond
-		o.Hibernate = func(c net.Conn, st *SessionState) bool {
+		o.Hibernate = func(c net.Conn, st *sessionstate.State) bool {
 			b, err := st.MarshalBinary()
 			if err != nil {
 				t.Error(err)
 				return false
 			}
-			var back SessionState
+			var back sessionstate.State
 			if err := back.UnmarshalBinary(b); err != nil {
 				t.Error(err)
 				return false
@@ -76,7 +78,7 @@ func TestHibernateRefused(t *testing.T) {
 	var asked atomic.Int32
 	e := newEnv(t, func(o *Options) {
 		o.HibernateAfter = 100 * time.Millisecond
-		o.Hibernate = func(net.Conn, *SessionState) bool { asked.Add(1); return false }
+		o.Hibernate = func(net.Conn, *sessionstate.State) bool { asked.Add(1); return false }
 	})
 	c := e.dial()
 	c.login("alice")

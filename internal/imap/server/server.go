@@ -10,6 +10,7 @@ import (
 
 	"github.com/corvusmail/corvus/internal/auth"
 	"github.com/corvusmail/corvus/internal/autocreate"
+	"github.com/corvusmail/corvus/internal/imap/sessionstate"
 	"github.com/corvusmail/corvus/internal/store"
 )
 
@@ -81,7 +82,7 @@ type Options struct {
 	// internal/service does, must let Hibernate keep a duplicate of the
 	// descriptor). If it returns false the IDLE simply goes on.
 	HibernateAfter time.Duration
-	Hibernate      func(c net.Conn, st *SessionState) bool
+	Hibernate      func(c net.Conn, st *sessionstate.State) bool
 
 	// Log is the connection logger's parent.
 	Log zerolog.Logger
@@ -151,7 +152,7 @@ func (s *Server) ServeConn(ctx context.Context, c net.Conn) {
 // Resume continues a session that another Server (possibly in another
 // process) serialised into st, on the same client connection, without a
 // greeting: the client never notices the hand-over.
-func (s *Server) Resume(ctx context.Context, c net.Conn, st *SessionState) error {
+func (s *Server) Resume(ctx context.Context, c net.Conn, st *sessionstate.State) error {
 	sess := s.newSession(ctx, c)
 	defer sess.close()
 	if err := sess.restore(st); err != nil {

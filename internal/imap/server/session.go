@@ -51,6 +51,7 @@ type Session struct {
 
 	state    connState
 	tls      bool
+	deflate  bool // COMPRESS=DEFLATE is on (RFC 4978)
 	user     string
 	admin    bool
 	acct     store.Account
@@ -61,9 +62,11 @@ type Session struct {
 	// searchRes is the SEARCHRES saved result (RFC 5182), as UIDs.
 	searchRes imap.UIDSet
 	badInRow  int
-	// idleTag is the tag of the IDLE in progress, for SessionState.
-	idleTag string
-	done    bool
+	// idleTag is the tag of the IDLE in progress and idleDeadline when
+	// it ends (imapidletimeout), for a hand-over.
+	idleTag      string
+	idleDeadline time.Time
+	done         bool
 	// spool holds the temporary files of the APPEND being read.
 	spool []*os.File
 	// handedOver: the connection went to Options.Hibernate.

@@ -1,0 +1,172 @@
+package hibernate
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/emersion/go-imap/v2"
+
+	"github.com/corvusmail/corvus/internal/store"
+)
+
+// TestAnswerNewMessage: a message arriving while the session sleeps is
+// answered by the holder, EXISTS and RECENT as imapd writes them, and
+// the record the session later thaws with numbers it as the client does.
+func TestAnswerNewMessage(t *testing.T) {
+	e := newEnv(t)
+	e.appendMsg()
+	e.inbox.ClaimRecent(context.Background()) // message 1 seen by the session already
+	c := e.hibernate(e.state())
+	uid := e.appendMsg()
+	e.h.Notified("alice", e.inbox.ID())
+	if l := c.line(t); l != "* 2 EXISTS" {
+		t.Fatalf("got %q", l)
+	}
+	if l := c.line(t); l != "* 1 RECENT" {
+		t.Fatalf("got %q", l)
+	}
+	c.conn.Write([]byte("DONE\r\n"))
+	th := e.waitThaw(t)
+	defer th.conn.Close()
+	if want := []imap.UID{1, uid}; !reflect.DeepEqual(th.st.UIDs, want) {
+		t.Errorf("thawed UIDs %v, want %v", th.st.UIDs, want)
+	}
+	if want := []imap.UID{uid}; !reflect.DeepEqual(th.st.Recent, want) {
+		t.Errorf("thawed Recent %v, want %v", th.st.Recent, want)
+	}
+	if th.st.IdleTag != "t1" {
+		t.Errorf("IDLE tag %q", th.st.IdleTag)
+	}
+	// The client's input waits in the socket for the thawed imapd.
+	buf := make([]byte, 6)
+	th.conn.SetReadDeadline(time.Now().Add(5 * time.Second))
+	if n, _ := th.conn.Read(buf); string(buf[:n]) != "DONE\r\n" {
+		t.Errorf("thawed imapd reads %q", buf[:n])
+	}
+	e.waitHeld(t, 0)
+	if s := e.h.Stats(); s.Answers != 1 || s.Thaws != 1 || s.Taken != 1 {
+		t.Errorf("stats %+v", s)
+	}
+}
+
+// TestIMAP4rev2NoRecent: a client that enabled IMAP4rev2 gets EXISTS only.
+func TestIMAP4rev2NoRecent(t *testing.T) {
+	e := newEnv(t)
+	st := e.state()
+	st.Enabled = []imap.Cap{imap.CapIMAP4rev2}
+	c := e.hibernate(st)
+	e.appendMsg()
+	e.h.Notified("alice", e.inbox.ID())
+	if l := c.line(t); l != "* 1 EXISTS" {
+		t.Fatalf("got %q", l)
+	}
+	c.conn.Write([]byte("DONE\r\n"))
+	e.waitThaw(t).conn.Close()
+}
+
+// TestFlagChangeThaws: a change idled cannot answer (here a flag on a
+// message the client knows) thaws the session without a word from idled.
+func TestFlagChangeThaws(t *testing.T) {
+	e := newEnv(t)
+	e.appendMsg()
+	c := e.hibernate(e.state())
+	_, err := e.inbox.StoreFlags(context.Background(), imap.UIDSetNum(1), store.StoreRequest{Op: imap.StoreFlagsAdd, Flags: []imap.Flag{imap.FlagSeen}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.h.Notified("alice", e.inbox.ID())
+	th := e.waitThaw(t)
+	defer th.conn.Close()
+	th.conn.Write([]byte("* 1 FETCH\r\n"))
+	if l := c.line(t); l != "* 1 FETCH" {
+		t.Fatalf("client got %q before the thawed imapd's answer", l)
+	}
+}
+
+// TestByes: the IDLE timeout, msg/shutdown and stopping idled each end a
+// held session with the BYE imapd would send.
+func TestByes(t *testing.T) {
+	t.Run("timeout", func(t *testing.T) {
+		e := newEnv(t)
+		st := e.state()
+		st.IdleDeadline = time.Now().Add(200 * time.Millisecond).UnixMilli()
+		c := e.hibernate(st)
+		if l := c.line(t); l != "* BYE Autologout; idle for too long" {
+			t.Fatalf("got %q", l)
+		}
+	})
+	t.Run("shutdown file", func(t *testing.T) {
+		e := newEnv(t)
+		c := e.hibernate(e.state())
+		os.MkdirAll(filepath.Join(e.dir, "msg"), 0o755)
+		os.WriteFile(filepath.Join(e.dir, "msg", "shutdown"), []byte("[Maintenance until 5\nmore\n"), 0o644)
+		if l := c.line(t); l != "* BYE [ALERT] Maintenance until 5" {
+			t.Fatalf("got %q", l)
+		}
+	})
+	t.Run("stop", func(t *testing.T) {
+		e := newEnv(t)
+		c := e.hibernate(e.state())
+		e.stop()
+		if l := c.line(t); l != "* BYE Server shutting down" {
+			t.Fatalf("got %q", l)
+		}
+	})
+}
+
+// TestRefusals: sessions idled could not serve stay with imapd.
+func TestRefusals(t *testing.T) {
+	e := newEnv(t)
+	st := e.state()
+	st.IdleTag = ""
+	if e.tryHibernate(st) {
+		t.Error("session outside IDLE taken")
+	}
+	st = e.state()
+	st.TLS = true
+	if e.tryHibernate(st) {
+		t.Error("TLS session taken")
+	}
+	os.Remove(filepath.Join(e.dir, "thaw"))
+	if e.tryHibernate(e.state()) {
+		t.Error("session taken with no thaw service")
+	}
+}
+
+// TestClientGone: a client that hangs up is dropped without a thaw.
+func TestClientGone(t *testing.T) {
+	e := newEnv(t)
+	c := e.hibernate(e.state())
+	c.conn.Close()
+	e.waitHeld(t, 0)
+	if s := e.h.Stats(); s.Thaws != 0 {
+		t.Fatalf("stats %+v", s)
+	}
+}
+
+func (e *env) waitThaw(t *testing.T) thawed {
+	t.Helper()
+	select {
+	case th := <-e.thawed:
+		return th
+	case <-time.After(5 * time.Second):
+		t.Fatal("session not thawed")
+	}
+	return thawed{}
+}
+
+// waitHeld waits until the holder holds n sessions.
+func (e *env) waitHeld(t *testing.T, n int) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for e.h.Stats().Held != n && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	if got := e.h.Stats().Held; got != n {
+		t.Fatalf("holder holds %d sessions, want %d", got, n)
+	}
+}
