@@ -1,7 +1,6 @@
 package tests
 
 import (
-	"bytes"
 	"fmt"
 	"net"
 	"os"
@@ -9,7 +8,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 )
 
 // mbsync (Debian's isync) as a real sync client: it syncs a user's
@@ -67,25 +65,7 @@ SyncState *
 	}
 	sync := func() string {
 		t.Helper()
-		cmd := exec.Command("mbsync", "-c", rc, "-a")
-		var out bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &out, &out
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		done := make(chan error, 1)
-		go func() { done <- cmd.Wait() }()
-		select {
-		case err := <-done:
-			if err != nil {
-				t.Fatalf("mbsync: %v\n%s", err, out.String())
-			}
-		case <-time.After(60 * time.Second):
-			cmd.Process.Kill()
-			<-done
-			t.Fatalf("mbsync hung:\n%s", out.String())
-		}
-		return out.String()
+		return runMbsync(t, rc)
 	}
 	sync()
 	count := func(folder string) int {

@@ -1,10 +1,13 @@
 package tests
 
 import (
+	"bytes"
 	"os"
+	"os/exec"
 	"strconv"
 	"strings"
 	"syscall"
+	"testing"
 	"time"
 
 	"github.com/corvusmail/corvus/tests/harness"
@@ -29,3 +32,27 @@ func killTree(pid int) {
 }
 
 func writeFile0600(path, text string) error { return os.WriteFile(path, []byte(text), 0o600) }
+
+// runWithin runs cmd to its end within limit and returns its output; a
+// failure or a hang fails the test with that output.
+func runWithin(t *testing.T, limit time.Duration, cmd *exec.Cmd) string {
+	t.Helper()
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("%s: %v\n%s", cmd.Args[0], err, out.String())
+		}
+	case <-time.After(limit):
+		cmd.Process.Kill()
+		<-done
+		t.Fatalf("%s did not finish within %s:\n%s", cmd.Args[0], limit, out.String())
+	}
+	return out.String()
+}
