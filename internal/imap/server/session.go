@@ -182,6 +182,7 @@ func (s *Session) syntaxError(tag, reason string) bool {
 	if s.badInRow >= maxBadInRow {
 		s.w.Status("", imap.StatusResponseTypeBye, noCode, "Too many protocol errors")
 		s.w.Flush()
+		s.done = true // whichever caller: after BYE the connection closes
 		return false
 	}
 	return s.w.Flush() == nil

@@ -251,3 +251,25 @@ func (c *client2) line() string {
 	}
 	return strings.TrimRight(l, "\r\n")
 }
+
+// TestTooManyBadsCloses: as Cyrus, ten syntax errors in a row get BYE and
+// the connection closes, whichever kind of error the tenth is.
+func TestTooManyBadsCloses(t *testing.T) {
+	e := newEnv(t, nil)
+	c := e.dial()
+	c.line() // greeting
+	for i := 0; i <= maxBadInRow; i++ { // one more, which must go unanswered
+		c.send("x BOGUS")
+	}
+	for i := 0; i < maxBadInRow; i++ {
+		if l := c.line(); !strings.HasPrefix(l, "x BAD") {
+			t.Fatalf("answer %d: %q", i, l)
+		}
+	}
+	if l := c.line(); l != "* BYE Too many protocol errors" {
+		t.Fatalf("after %d BADs: %q", maxBadInRow, l)
+	}
+	if !c.closed() {
+		t.Fatal("connection stays open after BYE: the next command was answered")
+	}
+}
