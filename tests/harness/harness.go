@@ -28,7 +28,8 @@ var (
 )
 
 // Programs built for the tests, from the module root.
-var programs = []string{"./master", "./tests/echoworker", "./imapd", "./lmtpd", "./notifyd", "./idled"}
+var programs = []string{"./master", "./tests/echoworker", "./imapd", "./lmtpd", "./notifyd", "./idled",
+	"./reconstruct", "./quota", "./ipurge"}
 
 // Bin returns the directory holding freshly built binaries (master,
 // echoworker), building them on first use.

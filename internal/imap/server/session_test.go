@@ -257,8 +257,9 @@ func (c *client2) line() string {
 func TestTooManyBadsCloses(t *testing.T) {
 	e := newEnv(t, nil)
 	c := e.dial()
-	c.line() // greeting
-	for i := 0; i <= maxBadInRow; i++ { // one more, which must go unanswered
+	c.line() // the greeting
+	// One command more than the limit, which must go unanswered.
+	for i := 0; i <= maxBadInRow; i++ {
 		c.send("x BOGUS")
 	}
 	for i := 0; i < maxBadInRow; i++ {
