@@ -47,7 +47,7 @@ func TestImapdPythonCommands(t *testing.T) {
 	e := startImapd(t, "")
 	out := python(t, e.addr, pyCommands)
 	for _, want := range []string{
-		`NAMESPACE OK ['(("" "/")) NIL NIL']`,
+		`NAMESPACE OK ['(("" "/")) (("Other Users/" "/")) NIL']`,
 		"CREATE OK", "SUBSCRIBE OK", `LSUB OK ['() "/" INBOX', '() "/" Work/Reports']`,
 		"RENAME OK", `"/" Job/Reports`,
 		"EXAMINE OK ['3']", "EXAMINESTORE NO",

@@ -39,12 +39,8 @@ func (s *Session) appendLiteral(info wire.LiteralInfo) (io.Writer, error) {
 		d := info.Command.Decoder()
 		if err := d.SP(); err == nil {
 			if raw, err := d.Mailbox(); err == nil {
-				name, err := s.storeName(raw)
-				if err == nil {
-					_, err = s.acct.Mailbox(s.ctx, name)
-				}
-				if err != nil {
-					return nil, tryCreate(err)
+				if err := s.appendTarget(raw, func(*mailboxRef, store.Mailbox) error { return nil }); err != nil {
+					return nil, err
 				}
 			}
 		}
@@ -88,14 +84,29 @@ func (s *Session) cmdAppend(cmd *wire.Command) error {
 	if err != nil {
 		return err
 	}
-	name, err := s.storeName(p.Mailbox)
+	return s.appendTarget(p.Mailbox, func(ref *mailboxRef, mbox store.Mailbox) error {
+		return s.appendTo(ref, mbox, p)
+	})
+}
+
+// appendTarget resolves APPEND's mailbox, checks the i right (RFC 4314
+// §4) and runs fn on it; a mailbox that does not exist, or that the
+// session may not see, is NO [TRYCREATE].
+func (s *Session) appendTarget(raw []byte, fn func(*mailboxRef, store.Mailbox) error) error {
+	ref, err := s.resolveWire(raw)
 	if err != nil {
 		return tryCreate(err)
 	}
-	mbox, err := s.acct.Mailbox(s.ctx, name)
+	defer ref.release()
+	mbox, _, err := s.access(ref, rightInsert)
 	if err != nil {
 		return tryCreate(err)
 	}
+	return fn(ref, mbox)
+}
+
+// appendTo stores APPEND's messages into mbox.
+func (s *Session) appendTo(ref *mailboxRef, mbox store.Mailbox, p *wire.Append) error {
 	items := make([]store.AppendItem, len(p.Messages))
 	var maps []*mmap.File
 	defer func() {
@@ -109,6 +120,9 @@ func (s *Session) cmdAppend(cmd *wire.Command) error {
 		if err != nil {
 			return err
 		}
+		if err := checkAppended(raw, m.Literal.Binary); err != nil {
+			return err
+		}
 		msg, err := newMessage(raw, m.Options)
 		if err != nil {
 			return err
@@ -119,6 +133,7 @@ func (s *Session) cmdAppend(cmd *wire.Command) error {
 	if err != nil {
 		return tryCreate(err)
 	}
+	s.notifyOther(ref, mbox)
 	if err := s.update(true); err != nil {
 		return err
 	}

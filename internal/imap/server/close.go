@@ -14,13 +14,13 @@ func init() {
 	})
 }
 
-// cmdClose: RFC 9051 §6.4.1: expunge silently (unless read-only), then
-// leave the Selected state.
+// cmdClose: RFC 9051 §6.4.1: expunge silently (unless read-only, or as
+// Cyrus without the e right), then leave the Selected state.
 func (s *Session) cmdClose(cmd *wire.Command) error {
 	if err := cmd.Decoder().End(); err != nil {
 		return err
 	}
-	if !s.sel.readOnly {
+	if !s.sel.readOnly && s.sel.may(rightExpunge) {
 		if _, err := s.sel.mbox.Expunge(s.ctx, nil); err != nil {
 			return storeError(err)
 		}

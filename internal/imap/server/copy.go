@@ -30,14 +30,18 @@ func (s *Session) copyMove(cmd *wire.Command, move bool) error {
 	if err != nil {
 		return err
 	}
+	if move && !s.sel.may(rightDeleteMsg|rightExpunge) {
+		return noPerm() // as Cyrus: MOVE removes, which needs t and e
+	}
 	if move && s.sel.readOnly {
 		return no(imap.ResponseCodeCannot, "Mailbox is read-only")
 	}
-	name, err := s.storeName(raw)
+	ref, err := s.resolveWire(raw)
 	if err != nil {
 		return tryCreate(err)
 	}
-	dest, err := s.acct.Mailbox(s.ctx, name)
+	defer ref.release()
+	dest, _, err := s.access(ref, rightInsert) // RFC 4314 §4: i
 	if err != nil {
 		return tryCreate(err)
 	}
@@ -55,6 +59,7 @@ func (s *Session) copyMove(cmd *wire.Command, move bool) error {
 	if err != nil {
 		return tryCreate(err)
 	}
+	s.notifyOther(ref, dest)
 	code := wire.CopyUIDCode(res.UIDValidity, uidSet(res.Source), uidSet(res.Dest))
 	if !move {
 		if err := s.update(true); err != nil {

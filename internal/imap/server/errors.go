@@ -17,8 +17,10 @@ func storeError(err error) error {
 		return nil
 	case errors.Is(err, errBadName), errors.Is(err, store.ErrInvalidName):
 		return no(imap.ResponseCodeCannot, "Invalid mailbox name")
-	case errors.Is(err, store.ErrNoMailbox):
+	case errors.Is(err, store.ErrNoMailbox), errors.Is(err, errNoAccount), errors.Is(err, errNamespaceRoot):
 		return no(imap.ResponseCodeNonExistent, "Mailbox does not exist")
+	case errors.Is(err, errNoPerm):
+		return noPerm()
 	case errors.Is(err, store.ErrMailboxExists):
 		return no(imap.ResponseCodeAlreadyExists, "Mailbox already exists")
 	case errors.Is(err, store.ErrOverQuota):
@@ -38,7 +40,8 @@ func storeError(err error) error {
 // tryCreate is NO [TRYCREATE] for APPEND/COPY/MOVE to a missing mailbox
 // (RFC 9051 §6.3.12).
 func tryCreate(err error) error {
-	if errors.Is(err, store.ErrNoMailbox) || errors.Is(err, errBadName) {
+	if errors.Is(err, store.ErrNoMailbox) || errors.Is(err, errBadName) ||
+		errors.Is(err, errNoAccount) || errors.Is(err, errNamespaceRoot) {
 		return no(imap.ResponseCodeTryCreate, "Mailbox does not exist")
 	}
 	return storeError(err)

@@ -35,6 +35,9 @@ func (s *Session) cmdExpunge(cmd *wire.Command) error {
 	if err := d.End(); err != nil {
 		return err
 	}
+	if !s.sel.may(rightExpunge) {
+		return noPerm() // RFC 4314 §4: EXPUNGE needs e
+	}
 	if s.sel.readOnly {
 		return no(imap.ResponseCodeCannot, "Mailbox is read-only")
 	}

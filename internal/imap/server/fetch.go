@@ -70,9 +70,10 @@ func (s *Session) cmdFetch(cmd *wire.Command) error {
 }
 
 // setsSeen reports whether the FETCH implicitly sets \Seen: a non-PEEK
-// BODY[] or BINARY[] or RFC822/RFC822.TEXT on a read-write mailbox.
+// BODY[] or BINARY[] or RFC822/RFC822.TEXT on a read-write mailbox, and
+// as Cyrus only for a session holding the s right (RFC 4314 §4).
 func (s *Session) setsSeen(p *wire.Fetch) bool {
-	if s.sel.readOnly {
+	if s.sel.readOnly || !s.sel.may(rightSeen) {
 		return false
 	}
 	for _, b := range p.Options.BodySection {

@@ -23,6 +23,7 @@ func FuzzSession(f *testing.F) {
 		"b IDLE\r\nDONE\r\nc UID EXPUNGE 1:*\r\n",
 		"b AUTHENTICATE PLAIN\r\n*\r\n",
 		"b SELECT INBOX\r\nc STORE $ +FLAGS (\\Seen)\r\nd MOVE 1 x\r\ne RENAME INBOX y\r\n",
+		"b SETACL INBOX anyone lr\r\nc GETACL INBOX\r\nd LIST \"\" * RETURN (MYRIGHTS)\r\ne MYRIGHTS \"Other Users/x\"\r\nf LISTRIGHTS INBOX -anyone\r\n",
 	} {
 		f.Add([]byte(seed))
 	}

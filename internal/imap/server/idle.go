@@ -57,7 +57,9 @@ func (s *Session) idle(tag string) error {
 	defer tick.Stop()
 	var wake <-chan struct{}
 	if o.Idled != nil && s.sel != nil {
-		w, stop := o.Idled.Watch(s.user, s.sel.mbox.ID())
+		// The owner's mailbox id: another user's mailbox (ACL) is
+		// announced under its owner.
+		w, stop := o.Idled.Watch(s.selUser(), s.sel.mbox.ID())
 		defer stop()
 		wake = w
 	}
@@ -139,10 +141,12 @@ func (s *Session) idleDone(tag string, l idleLine) error {
 // mayHibernate reports whether the session can be frozen into a state
 // record at all: TLS keeps its keys and sequence numbers in this process,
 // so a TLS session stays here (as Dovecot keeps TLS in its login
-// process); so does an admin's, which msg/shutdown must not end.
+// process); so does an admin's, which msg/shutdown must not end, and a
+// session on another user's mailbox, whose owner and rights the state
+// record does not carry.
 func (s *Session) mayHibernate() bool {
 	// A compressed session's DEFLATE state cannot travel either.
-	return !s.tls && !s.admin && !s.deflate
+	return !s.tls && !s.admin && !s.deflate && (s.sel == nil || s.sel.owner == "")
 }
 
 // hibernate offers the session to Options.Hibernate; it reports whether

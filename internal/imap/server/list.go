@@ -2,6 +2,7 @@ package server
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/emersion/go-imap/v2"
 
@@ -11,7 +12,7 @@ import (
 
 func init() {
 	register(func(r *registry) {
-		r.capPost(imap.CapListExtended, imap.CapListStatus, imap.CapSpecialUse, imap.CapChildren)
+		r.capPost(imap.CapListExtended, imap.CapListStatus, imap.CapSpecialUse, imap.CapChildren, "LIST-MYRIGHTS")
 		r.add("LIST", authed, (*Session).cmdList)
 		r.add("LSUB", authed, (*Session).cmdLsub)
 	})
@@ -22,10 +23,22 @@ type listEntry struct {
 	info       *store.MailboxInfo // nil: implied parent or subscription only
 	subscribed bool
 	children   bool
+	// owner is the user whose account holds the mailbox ("" for the
+	// session's own), name its store name there and rights the
+	// session's on it.
+	owner  string
+	name   string
+	rights rights
+}
+
+// listing is what LIST and LSUB look at: every name they may show.
+type listing struct {
+	entries map[string]*listEntry
 }
 
 // cmdList: RFC 9051 §6.3.9 with LIST-EXTENDED (RFC 5258), LIST-STATUS
-// (RFC 5819), SPECIAL-USE (RFC 6154) and CHILDREN (RFC 3348).
+// (RFC 5819), SPECIAL-USE (RFC 6154), CHILDREN (RFC 3348) and
+// LIST-MYRIGHTS (RFC 8440).
 func (s *Session) cmdList(cmd *wire.Command) error {
 	p, err := wire.ParseList(cmd.Decoder())
 	if err != nil {
@@ -36,20 +49,29 @@ func (s *Session) cmdList(cmd *wire.Command) error {
 		s.w.List(&imap.ListData{Attrs: []imap.MailboxAttr{imap.MailboxAttrNoSelect}, Delim: rune(s.sep())})
 		return nil
 	}
-	entries, err := s.listEntries()
+	l, err := s.listEntries(p)
 	if err != nil {
 		return err
 	}
-	for _, name := range sortedNames(entries) {
-		if !s.listMatches(p, name) {
+	for _, name := range sortedNames(l.entries) {
+		if !s.listMatches(p, name) || s.hiddenLevel(p, name, l.entries[name]) {
 			continue
 		}
-		if data := s.listData(p, name, entries); data != nil {
-			s.w.List(data)
-			if p.Metadata != nil && entries[name].info != nil {
-				if err := s.listMetadata(name, data.Mailbox, p.Metadata); err != nil {
-					return err
-				}
+		data := s.listData(p, name, l.entries)
+		if data == nil {
+			continue
+		}
+		s.w.List(data)
+		e := l.entries[name]
+		if e.info == nil {
+			continue
+		}
+		if p.MyRights { // RFC 8440 §3: after the LIST response
+			s.writeMyRights(data.Mailbox, e.rights)
+		}
+		if p.Metadata != nil && e.rights.has(rightRead) {
+			if err := s.listMetadata(e.owner, e.name, data.Mailbox, p.Metadata); err != nil {
+				return err
 			}
 		}
 	}
@@ -66,9 +88,10 @@ func (s *Session) listMatches(p *wire.List, name string) bool {
 	return false
 }
 
-// listEntries gathers existing mailboxes, their implied parents and the
-// subscriptions.
-func (s *Session) listEntries() (map[string]*listEntry, error) {
+// listEntries gathers the session's mailboxes, the other users'
+// mailboxes it may look up (l) when a pattern reaches their namespace,
+// the implied parents of both and the subscriptions.
+func (s *Session) listEntries(p *wire.List) (*listing, error) {
 	infos, err := s.acct.List(s.ctx)
 	if err != nil {
 		return nil, err
@@ -77,25 +100,38 @@ func (s *Session) listEntries() (map[string]*listEntry, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := map[string]*listEntry{}
-	get := func(n string) *listEntry {
-		if out[n] == nil {
-			out[n] = &listEntry{}
-		}
-		return out[n]
-	}
+	l := &listing{entries: map[string]*listEntry{}}
 	for i := range infos {
-		e := get(infos[i].Name)
-		e.info = &infos[i]
-		e.children = e.children || infos[i].HasChildren
-		for p := store.Parent(infos[i].Name); p != ""; p = store.Parent(p) {
-			get(p).children = true
-		}
+		info := &infos[i]
+		e := l.add(info.Name)
+		e.info, e.name = info, info.Name
+		e.rights = s.rightsOn(s.user, info.ACL)
+		e.children = e.children || info.HasChildren
+	}
+	if err := s.listOthers(p, l); err != nil {
+		return nil, err
 	}
 	for _, n := range subs {
-		get(n).subscribed = true
+		l.get(n).subscribed = true
 	}
-	return out, nil
+	return l, nil
+}
+
+// get returns the entry of name, creating an empty one.
+func (l *listing) get(n string) *listEntry {
+	if l.entries[n] == nil {
+		l.entries[n] = &listEntry{}
+	}
+	return l.entries[n]
+}
+
+// add returns the entry of an existing mailbox's name and marks its
+// superiors as having children.
+func (l *listing) add(n string) *listEntry {
+	for p := store.Parent(n); p != ""; p = store.Parent(p) {
+		l.get(p).children = true
+	}
+	return l.get(n)
 }
 
 func sortedNames(m map[string]*listEntry) []string {
@@ -128,26 +164,58 @@ func (s *Session) listData(p *wire.List, name string, entries map[string]*listEn
 	if childInfo {
 		d.ChildInfo = &imap.ListDataChildInfo{Subscribed: true}
 	}
-	switch {
-	case e.info == nil && !e.children:
-		d.Attrs = append(d.Attrs, imap.MailboxAttrNonExistent)
-	case e.info == nil:
-		d.Attrs = append(d.Attrs, imap.MailboxAttrNonExistent, imap.MailboxAttrHasChildren)
-	case e.children:
-		d.Attrs = append(d.Attrs, imap.MailboxAttrHasChildren)
-	default:
-		d.Attrs = append(d.Attrs, imap.MailboxAttrHasNoChildren)
-	}
+	d.Attrs = s.listAttrs(name, e)
 	if e.subscribed && (o.SelectSubscribed || o.ReturnSubscribed) {
 		d.Attrs = append(d.Attrs, imap.MailboxAttrSubscribed)
 	}
 	if e.info != nil && (!p.Extended || o.ReturnSpecialUse || o.SelectSpecialUse) {
 		d.Attrs = append(d.Attrs, e.info.SpecialUse...)
 	}
-	if e.info != nil && o.ReturnStatus != nil {
+	// RFC 5819 §2: no STATUS for a mailbox the session may not read.
+	if e.info != nil && o.ReturnStatus != nil && e.rights.has(rightRead) {
 		d.Status = s.statusData(d.Mailbox, e.info.Status, o.ReturnStatus)
 	}
 	return d
+}
+
+// hiddenLevel reports a name in the Other Users namespace that is no
+// mailbox the session sees (the namespace root, a user whose INBOX it
+// may not look up) and that only a hierarchy level matched by a final
+// '%' brings up: as Cyrus, and RFC 3501 §6.3.8, such levels are listed
+// (\Noselect) for "%" but not for "*".
+func (s *Session) hiddenLevel(p *wire.List, name string, e *listEntry) bool {
+	if e.info != nil || e.subscribed {
+		return false
+	}
+	if _, _, _, other := s.splitOther(name); !other {
+		return false
+	}
+	for _, pat := range p.Patterns {
+		full, ok := s.listPattern(p.Reference, pat)
+		if ok && strings.HasSuffix(full, "%") && matchPattern(full, name) {
+			return false
+		}
+	}
+	return true
+}
+
+// listAttrs are the existence and children attributes. A name without a
+// mailbox in the Other Users namespace (its root, or a user whose INBOX
+// the session may not look up) is \Noselect rather than \NonExistent,
+// as Cyrus shows it: it may well exist.
+func (s *Session) listAttrs(name string, e *listEntry) []imap.MailboxAttr {
+	switch {
+	case e.info == nil && !e.children:
+		return []imap.MailboxAttr{imap.MailboxAttrNonExistent}
+	case e.info == nil:
+		if _, _, _, other := s.splitOther(name); other {
+			return []imap.MailboxAttr{imap.MailboxAttrNoSelect, imap.MailboxAttrHasChildren}
+		}
+		return []imap.MailboxAttr{imap.MailboxAttrNonExistent, imap.MailboxAttrHasChildren}
+	case e.children:
+		return []imap.MailboxAttr{imap.MailboxAttrHasChildren}
+	}
+	return []imap.MailboxAttr{imap.MailboxAttrHasNoChildren}
 }
 
 // cmdLsub: RFC 3501 §6.3.9, kept for IMAP4rev1 clients.
@@ -156,12 +224,12 @@ func (s *Session) cmdLsub(cmd *wire.Command) error {
 	if err != nil {
 		return err
 	}
-	entries, err := s.listEntries()
+	l, err := s.listEntries(p)
 	if err != nil {
 		return err
 	}
-	for _, name := range sortedNames(entries) {
-		e := entries[name]
+	for _, name := range sortedNames(l.entries) {
+		e := l.entries[name]
 		if !e.subscribed || !s.listMatches(p, name) {
 			continue
 		}

@@ -67,7 +67,7 @@ func TestMailboxLifecycle(t *testing.T) {
 	if _, st := c.cmd("SELECT Old/2024"); !strings.HasPrefix(st, "NO [NONEXISTENT]") {
 		t.Errorf("SELECT deleted: %q", st)
 	}
-	if l := c.mustOK("NAMESPACE"); !hasLine(l, `* NAMESPACE (("" "/")) NIL NIL`) {
+	if l := c.mustOK("NAMESPACE"); !hasLine(l, `* NAMESPACE (("" "/")) (("Other Users/" "/")) NIL`) {
 		t.Errorf("NAMESPACE: %q", l)
 	}
 }
@@ -211,7 +211,7 @@ func TestDotSeparatorStandardNamespace(t *testing.T) {
 	if _, st := c.cmd("CREATE a/b"); !strings.HasPrefix(st, "NO") {
 		t.Errorf("'/' accepted with '.' separator: %q", st)
 	}
-	if l := c.mustOK("NAMESPACE"); !hasLine(l, `(("INBOX." "."))`) {
+	if l := c.mustOK("NAMESPACE"); !hasLine(l, `* NAMESPACE (("INBOX." ".")) (("user." ".")) NIL`) {
 		t.Errorf("NAMESPACE: %q", l)
 	}
 }

@@ -20,26 +20,39 @@ func init() {
 }
 
 // metadataTarget is where a METADATA command's mailbox argument points:
-// the server (mailbox "", RFC 5464 §3.2) or one of the user's mailboxes.
+// the server (mailbox "", RFC 5464 §3.2) or a mailbox the session may
+// use. release is to be called when done.
 type metadataTarget struct {
-	get func(ctx context.Context, user string) ([]store.MetadataEntry, error)
-	set func(ctx context.Context, user string, entries []store.MetadataEntry) error
+	get     func(ctx context.Context, user string) ([]store.MetadataEntry, error)
+	set     func(ctx context.Context, user string, entries []store.MetadataEntry) error
+	release func()
 }
 
-func (s *Session) metadataTarget(raw []byte) (metadataTarget, error) {
+// metadataTarget resolves the mailbox and checks the rights Cyrus asks
+// for: r to read entries and set /private ones, w to set /shared ones
+// (shared says so); admins may do all on any mailbox they see.
+func (s *Session) metadataTarget(raw []byte, shared bool) (metadataTarget, error) {
 	if len(raw) == 0 {
 		st := s.srv.opts.Store
-		return metadataTarget{st.ServerMetadata, st.SetServerMetadata}, nil
+		return metadataTarget{st.ServerMetadata, st.SetServerMetadata, func() {}}, nil
 	}
-	name, err := s.storeName(raw)
+	ref, err := s.resolveWire(raw)
 	if err != nil {
 		return metadataTarget{}, storeError(err)
 	}
-	mbox, err := s.acct.Mailbox(s.ctx, name)
+	need := rightRead
+	switch {
+	case s.admin:
+		need = rightLookup
+	case shared:
+		need = rightWrite
+	}
+	mbox, _, err := s.access(ref, need)
 	if err != nil {
+		ref.release()
 		return metadataTarget{}, storeError(err)
 	}
-	return metadataTarget{mbox.Metadata, mbox.SetMetadata}, nil
+	return metadataTarget{mbox.Metadata, mbox.SetMetadata, ref.release}, nil
 }
 
 // cmdGetMetadata: RFC 5464 §4.2 with MAXSIZE and DEPTH.
@@ -48,10 +61,11 @@ func (s *Session) cmdGetMetadata(cmd *wire.Command) error {
 	if err != nil {
 		return err
 	}
-	target, err := s.metadataTarget(p.Mailbox)
+	target, err := s.metadataTarget(p.Mailbox, false)
 	if err != nil {
 		return err
 	}
+	defer target.release()
 	all, err := target.get(s.ctx, s.user)
 	if err != nil {
 		return storeError(err)
@@ -100,6 +114,7 @@ func (s *Session) cmdSetMetadata(cmd *wire.Command) error {
 		return err
 	}
 	entries := make([]store.MetadataEntry, len(p.Values))
+	shared := false
 	for i, v := range p.Values {
 		name, err := store.CanonicalMetadataEntry(v.Entry)
 		if err != nil {
@@ -109,11 +124,13 @@ func (s *Session) cmdSetMetadata(cmd *wire.Command) error {
 			return no(imap.ResponseCodeNoPerm, "Only administrators set server /shared entries")
 		}
 		entries[i] = store.MetadataEntry{Name: name, Value: v.Value}
+		shared = shared || !store.IsPrivateMetadata(name)
 	}
-	target, err := s.metadataTarget(p.Mailbox)
+	target, err := s.metadataTarget(p.Mailbox, shared)
 	if err != nil {
 		return err
 	}
+	defer target.release()
 	if err := target.set(s.ctx, s.user, entries); err != nil {
 		if errors.Is(err, store.ErrInvalidName) {
 			return bad("Invalid metadata entry")
@@ -125,9 +142,21 @@ func (s *Session) cmdSetMetadata(cmd *wire.Command) error {
 
 // listMetadata is LIST-METADATA (RFC 9590): after a mailbox's LIST
 // response, its values of the entries asked for, as GETMETADATA with
-// DEPTH 0 would give them; nothing when it has none.
-func (s *Session) listMetadata(name, wireName string, wanted []string) error {
-	mbox, err := s.acct.Mailbox(s.ctx, name)
+// DEPTH 0 would give them; nothing when it has none. The caller checks
+// the r right.
+// owner is the user whose account holds the mailbox, "" for the
+// session's own.
+func (s *Session) listMetadata(owner, name, wireName string, wanted []string) error {
+	acct := s.acct
+	if owner != "" {
+		a, err := s.srv.opts.Store.Open(s.ctx, owner)
+		if err != nil {
+			return nil // gone since the listing: nothing to add
+		}
+		defer a.Close()
+		acct = a
+	}
+	mbox, err := acct.Mailbox(s.ctx, name)
 	if err != nil {
 		return storeError(err)
 	}

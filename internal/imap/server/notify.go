@@ -1,6 +1,9 @@
 package server
 
-import "github.com/corvusmail/corvus/internal/imap/wire"
+import (
+	"github.com/corvusmail/corvus/internal/imap/wire"
+	"github.com/corvusmail/corvus/internal/store"
+)
 
 // readOnlyCommands never change a mailbox, so no idled notification is
 // looked for after them. Every other command is checked: even FETCH sets
@@ -12,24 +15,47 @@ var readOnlyCommands = map[string]bool{
 	"LOGIN": true, "AUTHENTICATE": true, "STARTTLS": true,
 }
 
-// changeMark returns the account's modseq before a command that may
-// change mailboxes, for notifyChanges; ok is false when there is nothing
-// to notify (no idled, not logged in, a read-only command).
-func (s *Session) changeMark(cmd *wire.Command) (modseq uint64, ok bool) {
+// changeMark is where the change log stood before a command: the
+// session account's modseq and, when the selected mailbox is another
+// user's, that mailbox's.
+type changeMark struct {
+	acct    uint64
+	sel     store.Mailbox
+	selSeen uint64
+}
+
+// changeMark returns the mark before a command that may change
+// mailboxes, for notifyChanges; ok is false when there is nothing to
+// notify (no idled, not logged in, a read-only command).
+func (s *Session) changeMark(cmd *wire.Command) (m changeMark, ok bool) {
 	if s.srv.opts.Idled == nil || s.acct == nil || readOnlyCommands[cmd.Name] {
-		return 0, false
+		return m, false
 	}
-	m, err := s.acct.HighestModSeq(s.ctx)
-	return m, err == nil
+	var err error
+	if m.acct, err = s.acct.HighestModSeq(s.ctx); err != nil {
+		return m, false
+	}
+	if s.sel != nil && s.sel.owner != "" {
+		if n, err := s.sel.mbox.HighestModSeq(s.ctx); err == nil {
+			m.sel, m.selSeen = s.sel.mbox, n
+		}
+	}
+	return m, true
 }
 
 // notifyChanges tells idled of every mailbox the command changed, as
 // Cyrus's imapd does after a change, so that sessions idling on them wake
 // at once. A failure only costs those sessions a poll interval.
-func (s *Session) notifyChanges(since uint64) {
+func (s *Session) notifyChanges(mark changeMark) {
 	if s.acct == nil {
 		return
 	}
+	if mark.sel != nil && s.sel != nil && s.sel.mbox == mark.sel {
+		if now, err := mark.sel.HighestModSeq(s.ctx); err == nil && now > mark.selSeen {
+			s.notify(s.sel.owner, mark.sel.ID(), now)
+		}
+	}
+	since := mark.acct
 	now, err := s.acct.HighestModSeq(s.ctx)
 	if err != nil || now <= since {
 		return
@@ -43,8 +69,24 @@ func (s *Session) notifyChanges(since uint64) {
 		changed[e.MailboxID] = max(changed[e.MailboxID], e.ModSeq)
 	}
 	for id, modseq := range changed {
-		if err := s.srv.opts.Idled.Notify(s.ctx, s.user, id, modseq); err != nil {
-			s.log.Debug().Err(err).Msg("idled not notified")
-		}
+		s.notify(s.user, id, modseq)
+	}
+}
+
+// notifyOther tells idled that a command changed a mailbox of another
+// user's account (APPEND, COPY or MOVE into it), which the session
+// account's change log does not show.
+func (s *Session) notifyOther(ref *mailboxRef, mbox store.Mailbox) {
+	if s.srv.opts.Idled == nil || !ref.other {
+		return
+	}
+	if now, err := mbox.HighestModSeq(s.ctx); err == nil {
+		s.notify(ref.owner, mbox.ID(), now)
+	}
+}
+
+func (s *Session) notify(user, mailboxID string, modseq uint64) {
+	if err := s.srv.opts.Idled.Notify(s.ctx, user, mailboxID, modseq); err != nil {
+		s.log.Debug().Err(err).Msg("idled not notified")
 	}
 }

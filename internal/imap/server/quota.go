@@ -34,8 +34,7 @@ func (s *Session) quotaAccount(root string) (store.Account, func(), error) {
 	if strings.EqualFold(root, ownRoot) {
 		return s.acct, func() {}, nil
 	}
-	prefix := "user" + string(s.sep())
-	user, isUser := strings.CutPrefix(root, prefix)
+	user, isUser := s.rootUser(root)
 	switch {
 	case !isUser:
 		return nil, nil, no(imap.ResponseCodeNonExistent, "Quota root does not exist")
@@ -52,6 +51,31 @@ func (s *Session) quotaAccount(root string) (store.Account, func(), error) {
 		return nil, nil, storeError(err)
 	}
 	return a, func() { a.Close() }, nil
+}
+
+// rootUser reads a quota root that names a user's account: the user's
+// INBOX in the Other Users namespace, or user<sep><name> as cyradm
+// writes it whatever the namespace.
+func (s *Session) rootUser(root string) (string, bool) {
+	if ns, err := s.storeName([]byte(root)); err == nil {
+		if user, name, _, other := s.splitOther(ns); other && name == store.Inbox {
+			return user, true
+		}
+	}
+	user, ok := strings.CutPrefix(root, "user"+string(s.sep()))
+	if !ok || user == "" || strings.IndexByte(user, s.sep()) >= 0 {
+		return "", false
+	}
+	return s.userFromPart(user), true
+}
+
+// rootName is the quota root of an account as the session names it.
+func (s *Session) rootName(ref *mailboxRef) string {
+	if ref.own() {
+		return ownRoot
+	}
+	ns, _ := s.otherName(ref.owner, store.Inbox)
+	return s.wireName(ns)
 }
 
 // quotaResources lists the limited resources of q; none means the root
@@ -90,30 +114,37 @@ func (s *Session) cmdGetQuota(cmd *wire.Command) error {
 	return nil
 }
 
-// cmdGetQuotaRoot: RFC 9208 §4.3, for the user's own mailboxes.
+// cmdGetQuotaRoot: RFC 9208 §4.3: the root is the account holding the
+// mailbox. As Cyrus, it needs r on the mailbox, except for admins.
 func (s *Session) cmdGetQuotaRoot(cmd *wire.Command) error {
 	raw, err := wire.ParseQuotaRoot(cmd.Decoder())
 	if err != nil {
 		return err
 	}
-	name, err := s.storeName(raw)
+	ref, err := s.resolveWire(raw)
 	if err != nil {
 		return storeError(err)
 	}
-	if _, err := s.acct.Mailbox(s.ctx, name); err != nil {
+	defer ref.release()
+	need := rightRead
+	if s.admin {
+		need = rightLookup
+	}
+	if _, _, err := s.access(ref, need); err != nil {
 		return storeError(err)
 	}
-	q, err := s.acct.Quota(s.ctx)
+	q, err := ref.acct.Quota(s.ctx)
 	if err != nil {
 		return storeError(err)
 	}
 	res := quotaResources(q)
 	if len(res) == 0 {
-		s.w.QuotaRoot(s.wireName(name), nil)
+		s.w.QuotaRoot(s.wireName(ref.ns), nil)
 		return nil
 	}
-	s.w.QuotaRoot(s.wireName(name), []string{ownRoot})
-	s.w.Quota(ownRoot, res)
+	root := s.rootName(ref)
+	s.w.QuotaRoot(s.wireName(ref.ns), []string{root})
+	s.w.Quota(root, res)
 	return nil
 }
 

@@ -20,9 +20,11 @@ func isRecentFlag(f imap.Flag) bool { return store.KeywordKey(f) == store.Keywor
 // claimRecent marks the messages above the store's recent mark as recent
 // for this session and moves the mark. EXAMINE only looks: the highest
 // Status.Recent messages are recent without claiming (RFC 3501 §6.3.2).
+// Another user's mailbox is only looked at too: the store keeps one
+// recent mark per mailbox, its owner's (Cyrus keeps one per user).
 func (s *Session) claimRecent(statusRecent uint32) error {
 	sel := s.sel
-	if sel.readOnly {
+	if sel.readOnly || sel.owner != "" {
 		uids := sel.view.uids
 		for i := len(uids) - int(statusRecent); i >= 0 && i < len(uids); i++ {
 			sel.recent[uids[i]] = true

@@ -35,27 +35,15 @@ func (s *Session) selectMailbox(cmd *wire.Command, readOnly bool) error {
 		s.unselect()
 		s.w.Status("", imap.StatusResponseTypeOK, wire.PlainCode(wire.CodeNameClosed), "Previous mailbox closed")
 	}
-	name, err := s.storeName(p.Mailbox)
+	ref, err := s.resolveWire(p.Mailbox)
 	if err != nil {
 		return storeError(err)
 	}
-	mbox, err := s.acct.Mailbox(s.ctx, name)
+	sel, view, err := s.openView(ref, readOnly)
 	if err != nil {
+		ref.release()
 		return storeError(err)
 	}
-	view, err := mbox.View(s.ctx)
-	if err != nil {
-		return storeError(err)
-	}
-	sel := &selected{mbox: mbox, name: name, readOnly: readOnly,
-		uidValidity: view.Status.UIDValidity, modSeq: view.Status.HighestModSeq,
-		flags: map[imap.UID][]imap.Flag{}, recent: map[imap.UID]bool{}}
-	uids := make([]imap.UID, len(view.Messages))
-	for i, m := range view.Messages {
-		uids[i] = m.UID
-		sel.flags[m.UID] = m.Flags
-	}
-	sel.view = newSeqView(uids)
 	s.sel, s.state = sel, stateSelected
 	if err := s.claimRecent(view.Status.Recent); err != nil {
 		s.unselect()
@@ -69,10 +57,71 @@ func (s *Session) selectMailbox(cmd *wire.Command, readOnly bool) error {
 		}
 	}
 	code := wire.PlainCode(wire.CodeNameReadWrite)
-	if readOnly {
+	if s.sel.readOnly {
 		code = wire.PlainCode(wire.CodeNameReadOnly)
 	}
 	return ok(code, cmd.Name+" completed")
+}
+
+// openView checks the session may read the mailbox (r, RFC 4314 §4)
+// and snapshots it. As Cyrus, it opens read-only (EXAMINE) when the
+// session may change nothing in it: none of s, w, i, t, e. The selection
+// keeps another user's account open.
+func (s *Session) openView(ref *mailboxRef, readOnly bool) (*selected, store.View, error) {
+	mbox, my, err := s.access(ref, rightRead)
+	if err != nil {
+		return nil, store.View{}, err
+	}
+	view, err := mbox.View(s.ctx)
+	if err != nil {
+		return nil, store.View{}, err
+	}
+	const changes = rightSeen | rightWrite | rightInsert | rightDeleteMsg | rightExpunge
+	sel := &selected{mbox: mbox, name: ref.name, readOnly: readOnly || my&changes == 0,
+		uidValidity: view.Status.UIDValidity, modSeq: view.Status.HighestModSeq,
+		flags: map[imap.UID][]imap.Flag{}, recent: map[imap.UID]bool{}, lacks: allRights &^ my}
+	if ref.other {
+		sel.owner, sel.acct = ref.owner, ref.acct
+	}
+	uids := make([]imap.UID, len(view.Messages))
+	for i, m := range view.Messages {
+		uids[i] = m.UID
+		sel.flags[m.UID] = m.Flags
+	}
+	sel.view = newSeqView(uids)
+	return sel, view, nil
+}
+
+// permanentFlags are the flags the session may change for good (RFC 9051
+// §7.1): as Cyrus, \Seen with s, \Deleted with t, the others and new
+// keywords (\*) with w; none in a read-only selection.
+func (s *Session) permanentFlags(flags []imap.Flag) []imap.Flag {
+	sel := s.sel
+	if sel.readOnly {
+		return nil
+	}
+	var out []imap.Flag
+	for _, f := range flags {
+		if sel.may(flagRight(f)) {
+			out = append(out, f)
+		}
+	}
+	if sel.may(rightWrite) {
+		out = append(out, imap.FlagWildcard)
+	}
+	return out
+}
+
+// flagRight is the right that setting or clearing f needs (RFC 4314
+// §4): s for \Seen, t for \Deleted, w for every other flag.
+func flagRight(f imap.Flag) rights {
+	switch store.KeywordKey(f) {
+	case store.KeywordKey(imap.FlagSeen):
+		return rightSeen
+	case store.KeywordKey(imap.FlagDeleted):
+		return rightDeleteMsg
+	}
+	return rightWrite
 }
 
 // selectResponses writes the untagged data of RFC 9051 §6.3.2 (plus
@@ -87,11 +136,7 @@ func (s *Session) selectResponses(view store.View) {
 	}
 	s.w.Status("", imap.StatusResponseTypeOK, wire.UIDValidityCode(st.UIDValidity), "Ok")
 	s.w.Status("", imap.StatusResponseTypeOK, wire.UIDNextCode(st.UIDNext), "Ok")
-	perm := append(flags, imap.FlagWildcard)
-	if s.sel.readOnly {
-		perm = nil
-	}
-	s.w.Status("", imap.StatusResponseTypeOK, wire.PermanentFlagsCode(perm), "Ok")
+	s.w.Status("", imap.StatusResponseTypeOK, wire.PermanentFlagsCode(s.permanentFlags(flags)), "Ok")
 	if s.condStore() {
 		s.w.Status("", imap.StatusResponseTypeOK, wire.HighestModSeqCode(st.HighestModSeq), "Ok")
 	}

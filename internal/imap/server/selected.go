@@ -24,9 +24,33 @@ type selected struct {
 	flags map[imap.UID][]imap.Flag
 	// recent holds the messages that are \Recent in this session.
 	recent map[imap.UID]bool
+	// owner is the user whose account holds the mailbox when it is not
+	// the session's own ("" otherwise); acct is that account, held open
+	// while the mailbox is selected.
+	owner string
+	acct  store.Account
+	// lacks are the rights (RFC 4314) the session does not hold on the
+	// mailbox; the zero value holds them all.
+	lacks rights
+}
+
+// may reports whether the session holds every right of r on the
+// selected mailbox.
+func (sel *selected) may(r rights) bool { return sel.lacks&r == 0 }
+
+// selUser is the user whose account holds the selected mailbox: the
+// key idled watches it under.
+func (s *Session) selUser() string {
+	if s.sel != nil && s.sel.owner != "" {
+		return s.sel.owner
+	}
+	return s.user
 }
 
 func (s *Session) unselect() {
+	if s.sel != nil && s.sel.acct != nil {
+		s.sel.acct.Close()
+	}
 	s.sel = nil
 	s.searchRes = nil
 	if s.state == stateSelected {

@@ -20,11 +20,12 @@ func (s *Session) cmdStatus(cmd *wire.Command) error {
 	if err != nil {
 		return err
 	}
-	name, err := s.storeName(p.Mailbox)
+	ref, err := s.resolveWire(p.Mailbox)
 	if err != nil {
 		return storeError(err)
 	}
-	mbox, err := s.acct.Mailbox(s.ctx, name)
+	defer ref.release()
+	mbox, _, err := s.access(ref, rightRead) // RFC 4314 §4: STATUS needs r
 	if err != nil {
 		return storeError(err)
 	}
@@ -32,7 +33,7 @@ func (s *Session) cmdStatus(cmd *wire.Command) error {
 	if err != nil {
 		return storeError(err)
 	}
-	d := s.statusData(s.wireName(name), st, &p.Items)
+	d := s.statusData(s.wireName(ref.ns), st, &p.Items)
 	if p.Items.DeletedStorage {
 		n, err := s.deletedStorage(mbox)
 		if err != nil {

@@ -25,18 +25,30 @@ func (s *Session) cmdStore(cmd *wire.Command) error {
 		s.enableCondStore()
 	}
 	if s.sel.readOnly {
+		if s.sel.lacks&flagRights == flagRights {
+			return noPerm() // as Cyrus: read-only for want of rights
+		}
 		return no(imap.ResponseCodeCannot, "Mailbox is read-only")
 	}
 	flags, err := store.CanonicalFlags(p.Flags.Flags)
 	if err != nil {
 		return bad("Invalid flag")
 	}
+	if flags, err = s.allowedFlags(p.Flags.Op, flags); err != nil {
+		return err
+	}
 	uids := s.targets(p.NumSet)
 	if len(uids) == 0 {
 		return s.update(false)
 	}
-	res, err := s.sel.mbox.StoreFlags(s.ctx, uidSet(uids), store.StoreRequest{Op: p.Flags.Op, Flags: flags,
-		Conditional: p.HasUnchangedSince, UnchangedSince: p.UnchangedSince})
+	req := store.StoreRequest{Op: p.Flags.Op, Flags: flags,
+		Conditional: p.HasUnchangedSince, UnchangedSince: p.UnchangedSince}
+	var res store.StoreResult
+	if req.Op == imap.StoreFlagsSet && s.sel.lacks&flagRights != 0 {
+		res, err = s.replaceKeeping(uids, req)
+	} else {
+		res, err = s.sel.mbox.StoreFlags(s.ctx, uidSet(uids), req)
+	}
 	if err != nil {
 		return storeError(err)
 	}

@@ -11,15 +11,24 @@ func init() {
 	})
 }
 
-// cmdSubscribe: RFC 9051 §6.3.7. As Cyrus, only existing mailboxes can
-// be subscribed.
+// cmdSubscribe: RFC 9051 §6.3.7. As Cyrus, only existing mailboxes the
+// session may look up (l) can be subscribed. Another user's mailbox is
+// subscribed under its Other Users name, the name LIST shows.
 func (s *Session) cmdSubscribe(cmd *wire.Command) error {
 	name, err := s.mailboxArg(cmd)
 	if err != nil {
 		return err
 	}
-	if _, err := s.acct.Mailbox(s.ctx, name); err != nil {
+	ref, err := s.resolve(name)
+	if err != nil {
 		return storeError(err)
+	}
+	defer ref.release()
+	if _, _, err := s.access(ref, rightLookup); err != nil {
+		return storeError(err)
+	}
+	if ref.own() {
+		name = ref.name
 	}
 	return storeError(s.acct.Subscribe(s.ctx, name))
 }

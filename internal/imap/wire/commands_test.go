@@ -110,6 +110,8 @@ func TestParseList(t *testing.T) {
 			StatusMailboxID: true, Options: imap.ListOptions{SelectSpecialUse: true, ReturnSpecialUse: true,
 				ReturnStatus: &imap.StatusOptions{Size: true}}}},
 		{`(REMOTE) "" *`, List{Reference: []byte{}, Patterns: bs("*"), Extended: true, Options: imap.ListOptions{SelectRemote: true}}},
+		// RFC 8440 §3 (LIST-MYRIGHTS).
+		{`"" "%" RETURN (MYRIGHTS)`, List{Reference: []byte{}, Patterns: bs("%"), Extended: true, MyRights: true}},
 	}
 	for _, tt := range tests {
 		got, err := ParseList(decoderFor(t, "LIST", tt.args))

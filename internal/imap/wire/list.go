@@ -15,6 +15,8 @@ type List struct {
 	// Metadata: RETURN (METADATA (entry ...)), LIST-METADATA (RFC 9590),
 	// the entries to send for each mailbox listed; nil if not asked.
 	Metadata []string
+	// MyRights: RETURN (MYRIGHTS), LIST-MYRIGHTS (RFC 8440).
+	MyRights bool
 	// Extended is set when LIST-EXTENDED syntax was used (selection
 	// options, a parenthesised pattern list or RETURN): RFC 5258 §3 then
 	// asks for extended behaviour even with empty option lists.
@@ -147,6 +149,8 @@ func (d *Decoder) listReturnOpts(l *List) error {
 			items, id, err := d.statusAtts()
 			o.ReturnStatus, l.StatusMailboxID = items, id
 			return err
+		case "MYRIGHTS": // RFC 8440
+			l.MyRights = true
 		case "METADATA": // RFC 9590
 			if l.Metadata != nil {
 				return d.errorf("METADATA given twice")
