@@ -56,11 +56,40 @@ FUZZTIME ?= 20s
 fuzz:
 	FUZZTIME=$(FUZZTIME) ./scripts/fuzz.sh
 
+# Install layout (master(8), FILES). Every program goes to LIBEXEC: master
+# runs the programs cyrus.conf names from its own directory, as Cyrus runs
+# them from its libexec directory (Debian's Cyrus: /usr/lib/cyrus/bin).
+# master is also linked as SBINDIR/MASTERLINK, where Debian's Cyrus has
+# /usr/sbin/cyrmaster; the default name corvus-master lets both stay
+# installed during a migration. Sample configs go to SAMPLEDIR, and to
+# SYSCONFDIR only where no file of that name exists, so a Cyrus admin's own
+# imapd.conf and cyrus.conf are kept. The systemd unit runs master -d.
+SBINDIR    ?= $(PREFIX)/sbin
+MASTERLINK ?= corvus-master
+SYSCONFDIR ?= /etc
+SAMPLEDIR  ?= $(PREFIX)/share/corvus
+UNITDIR    ?= $(PREFIX)/lib/systemd/system
+SAMPLES    := imapd.conf cyrus.conf
+
 install: build
-	install -d $(DESTDIR)$(LIBEXEC) $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man8
+	install -d $(DESTDIR)$(LIBEXEC) $(DESTDIR)$(SBINDIR) $(DESTDIR)$(MANDIR)/man5 \
+		$(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(SAMPLEDIR) $(DESTDIR)$(SYSCONFDIR) $(DESTDIR)$(UNITDIR)
 	install -m 0755 $(addprefix bin/,$(PROGRAMS)) $(DESTDIR)$(LIBEXEC)/
+	ln -sfn $(LIBEXEC)/master $(DESTDIR)$(SBINDIR)/$(MASTERLINK)
 	install -m 0644 man/*.5 $(DESTDIR)$(MANDIR)/man5/
 	install -m 0644 man/*.8 $(DESTDIR)$(MANDIR)/man8/
+	install -m 0644 $(addprefix conf/samples/,$(SAMPLES)) $(DESTDIR)$(SAMPLEDIR)/
+	@for f in $(SAMPLES); do \
+		if [ -e $(DESTDIR)$(SYSCONFDIR)/$$f ]; then \
+			echo "keeping $(DESTDIR)$(SYSCONFDIR)/$$f (sample in $(SAMPLEDIR))"; \
+		else \
+			echo "install -m 0644 conf/samples/$$f $(DESTDIR)$(SYSCONFDIR)/$$f"; \
+			install -m 0644 conf/samples/$$f $(DESTDIR)$(SYSCONFDIR)/$$f || exit 1; \
+		fi; \
+	done
+	sed -e 's|@LIBEXEC@|$(LIBEXEC)|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' \
+		conf/systemd/corvus.service > $(DESTDIR)$(UNITDIR)/corvus.service
+	chmod 0644 $(DESTDIR)$(UNITDIR)/corvus.service
 
 clean:
 	rm -rf bin var

@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"testing"
 )
 
@@ -71,23 +72,31 @@ func TestManRenders(t *testing.T) {
 }
 
 // TestSectionsPresent checks that every page has the sections man(7)
-// expects, and master.8 the ones an admin looks for first.
+// expects and that every program the Makefile installs has a page with
+// the sections an admin reads first (master.8 also SIGNALS), beside the
+// two configuration file pages.
 func TestSectionsPresent(t *testing.T) {
-	common := []string{"NAME", "SYNOPSIS", "DESCRIPTION", "SEE ALSO"}
-	extra := map[string][]string{
-		"master.8": {"OPTIONS", "SIGNALS", "FILES", "EXAMPLES"},
+	common := []string{"NAME", "SYNOPSIS", "DESCRIPTION", "FILES", "SEE ALSO"}
+	want := map[string][]string{"cyrus.conf.5": common, "imapd.conf.5": common}
+	for _, p := range makefilePrograms(t) {
+		want[p+".8"] = slices.Concat(common, []string{"OPTIONS", "EXAMPLES"})
 	}
+	want["master.8"] = append(want["master.8"], "SIGNALS")
 	files := pages(t)
-	for name := range extra {
+	for name := range want {
 		if !contains(files, name) {
 			t.Errorf("%s is missing from man/", name)
 		}
 	}
 	for _, page := range files {
+		need, ok := want[page]
+		if !ok {
+			need = common
+		}
 		have := sections(readPage(t, page))
-		for _, want := range append(common, extra[page]...) {
-			if !have[want] {
-				t.Errorf("%s: no .SH %s", page, want)
+		for _, sect := range need {
+			if !have[sect] {
+				t.Errorf("%s: no .SH %s", page, sect)
 			}
 		}
 	}

@@ -50,11 +50,14 @@ func classify(key string) resolved {
 	}
 	if strings.HasPrefix(key, "sasl_") {
 		// as Cyrus: other sasl_* keys are handed to the SASL library.
-		return resolved{warning: fmt.Sprintf("SASL library option %q is not used by Corvus; it is ignored", key)}
+		return resolved{
+			warning: fmt.Sprintf("SASL library option %q is not used by Corvus; it is ignored", key),
+			note:    insteadNote(key),
+		}
 	}
-	r := resolved{warning: fmt.Sprintf("unknown option %q; ignored", key)}
+	r := resolved{warning: fmt.Sprintf("unknown option %q; ignored", key), note: insteadNote(key)}
 	if s := didYouMean(key); s != "" {
-		r.note = fmt.Sprintf("did you mean %q?", s)
+		r.note = joinNotes(fmt.Sprintf("did you mean %q?", s), r.note)
 	}
 	return r
 }
@@ -75,7 +78,7 @@ func resolveName(key, name string) (resolved, bool) {
 	if e.DeprecatedSince == "" {
 		return resolved{
 			warning: fmt.Sprintf("Cyrus option %q is not implemented by Corvus; it is ignored", key),
-			note:    cyrusDefaultNote(e),
+			note:    joinNotes(insteadNote(name), cyrusDefaultNote(e)),
 		}, true
 	}
 	return resolveDeprecated(key, e), true
@@ -85,14 +88,20 @@ func resolveName(key, name string) (resolved, bool) {
 // Corvus implements it; as Cyrus, the old name still works, with a warning.
 func resolveDeprecated(key string, e *CyrusEntry) resolved {
 	if e.ReplacedBy == "" {
-		return resolved{warning: fmt.Sprintf("Cyrus option %q is deprecated since %s; ignored", key, e.DeprecatedSince)}
+		return resolved{
+			warning: fmt.Sprintf("Cyrus option %q is deprecated since %s; ignored", key, e.DeprecatedSince),
+			note:    insteadNote(e.Name),
+		}
 	}
 	newKey := strings.TrimSuffix(key, e.Name) + e.ReplacedBy
 	o, ok := corvusIndex[e.ReplacedBy]
 	if !ok {
-		return resolved{warning: fmt.Sprintf(
-			"Cyrus option %q is deprecated since %s in favour of %q, which Corvus does not implement; it is ignored",
-			key, e.DeprecatedSince, newKey)}
+		return resolved{
+			warning: fmt.Sprintf(
+				"Cyrus option %q is deprecated since %s in favour of %q, which Corvus does not implement; it is ignored",
+				key, e.DeprecatedSince, newKey),
+			note: insteadNote(e.Name),
+		}
 	}
 	return resolved{
 		kind: kindOption, opt: o, alias: e.Name,
@@ -117,7 +126,7 @@ func resolveFamily(key string) (resolved, bool) {
 			}
 			return resolved{
 				warning: fmt.Sprintf("Cyrus option %q is not implemented by Corvus; it is ignored", key),
-				note:    fmt.Sprintf("It belongs to Cyrus's %s family.", tmpl),
+				note:    joinNotes(fmt.Sprintf("It belongs to Cyrus's %s family.", tmpl), insteadDefault),
 			}, true
 		}
 	}

@@ -14,23 +14,57 @@ import (
 // or sbin directory. A cyrus.conf entry running one that Corvus does not
 // ship is skipped with a warning instead of failing start-up, so that a
 // stock Cyrus cyrus.conf works unchanged; any other missing program is an
-// error, as in Cyrus.
+// error, as in Cyrus. The value says what Corvus does in the program's
+// place ("" for programs Corvus has no counterpart to); Corvus's own
+// programs are listed as ownProgram, for an install that lacks them.
 var cyrusPrograms = map[string]string{
 	"arbitron": "", "backupd": "", "calalarmd": "", "chk_cyrus": "",
-	"ctl_conversationsdb": "", "ctl_cyrusdb": "its store recovers and checkpoints itself",
+	"ctl_conversationsdb": "", "ctl_cyrusdb": noNeedCyrusDB,
 	"ctl_deliver": "", "ctl_mboxlist": "", "ctl_zoneinfo": "", "cvt_cyrusdb": "",
 	"cyr_backup": "", "cyr_buildinfo": "", "cyr_dbtool": "", "cyr_deny": "",
-	"cyr_df": "", "cyr_expire": "", "cyr_info": "", "cyr_ls": "", "cyr_synclog": "",
-	"cyr_userseen": "", "cyr_virusscan": "", "expire": "", "dav_reconstruct": "", "deliver": "",
-	"fud": "", "httpd": "", "idled": "", "imapd": "", "ipurge": "", "lmtpd": "",
+	"cyr_df": "", "cyr_expire": noNeedExpire, "cyr_info": "", "cyr_ls": "", "cyr_synclog": "",
+	"cyr_userseen": "", "cyr_virusscan": "", "expire": noNeedExpire, "dav_reconstruct": "", "deliver": "",
+	"fud": "", "httpd": noHTTP, "idled": ownProgram, "imapd": ownProgram, "ipurge": ownProgram, "lmtpd": ownProgram,
 	"lmtpproxyd": "", "mbexamine": "", "mbpath": "", "mbtool": "", "mupdate": "",
-	"nntpd": "", "notifyd": "", "pop3d": "", "pop3proxyd": "", "promstatsd": "",
-	"proxyd": "", "ptloader": "", "quota": "", "reconstruct": "", "relocate_by_id": "",
+	"nntpd": noNNTP, "notifyd": ownProgram, "pop3d": noPOP3, "pop3proxyd": noPOP3, "promstatsd": "",
+	"proxyd": "", "ptloader": "", "quota": ownProgram, "reconstruct": ownProgram, "relocate_by_id": "",
 	"smmapd": "", "squatter": "", "sync_client": "", "sync_reset": "", "sync_server": "",
-	"timsieved": "", "tls_prune": "", "unexpunge": "",
+	"timsieved": noSieve, "tls_prune": noNeedTLSPrune, "unexpunge": "",
 }
 
 // Debian's wrapper calls cyr_expire "expire"; it is listed above too.
+
+// What Corvus does in place of the Cyrus programs it does not ship. The
+// noNeed ones are jobs Corvus does by itself, so the entry is not needed.
+const (
+	ownProgram     = "own"
+	noNeedCyrusDB  = "its store (SQLite in WAL mode) recovers and checkpoints itself"
+	noNeedExpire   = "duplicate-delivery records older than 3 days are dropped at each delivery, and expunged messages and deleted mailboxes are removed at once, so nothing is left to expire"
+	noNeedTLSPrune = "Corvus keeps no TLS session database to prune; sessions resume with tickets whose keys live in each worker's memory"
+	noHTTP         = "Corvus has no HTTP server, so CalDAV, CardDAV and JMAP are not offered"
+	noNNTP         = "Corvus has no NNTP server"
+	noPOP3         = "Corvus serves IMAP only; POP3 clients must move to IMAP"
+	noSieve        = "Corvus has no Sieve, hence no ManageSieve: lmtpd delivers to INBOX or to a +detail mailbox (see lmtpd(8))"
+)
+
+// skipDetail explains a skipped entry: what runs there in Cyrus and what
+// Corvus does instead.
+func skipDetail(section, entry, prog, libexec string) string {
+	why := cyrusPrograms[prog]
+	head := fmt.Sprintf("%s entry %q runs the Cyrus program %q", section, entry, prog)
+	switch {
+	case why == ownProgram:
+		return fmt.Sprintf("%s, which Corvus provides, but it is not installed in %s. "+
+			"Instead, Corvus skips the entry until %s is installed beside master (make install puts it there).",
+			head, libexec, prog)
+	case why == noNeedCyrusDB || why == noNeedExpire || why == noNeedTLSPrune:
+		return fmt.Sprintf("%s, which Corvus does not need. Instead, Corvus skips the entry: %s.", head, why)
+	case why != "":
+		return fmt.Sprintf("%s, which Corvus does not provide. Instead, Corvus skips the entry: %s.", head, why)
+	}
+	return fmt.Sprintf("%s, which Corvus does not provide (looked in %s). "+
+		"Instead, Corvus skips the entry; it has no counterpart to this program.", head, libexec)
+}
 
 // debianWrapper is the launcher Debian's cyrus.conf puts in front of its
 // admin programs (`cmd="/usr/sbin/cyrus ctl_cyrusdb -r"`).
@@ -58,15 +92,15 @@ func resolveArgv(e *cyrusconf.Entry, section, libexec, imapdConf string) (argv [
 		return withConfig(argv, libexec, imapdConf), false, nil
 	}
 	base := filepath.Base(argv[0])
-	if why, ok := cyrusPrograms[base]; ok {
-		detail := fmt.Sprintf("%s entry %q runs the Cyrus program %q, which Corvus does not provide (looked in %s); the entry is skipped.", section, e.Name, base, libexec)
-		if why != "" {
-			detail = fmt.Sprintf("%s entry %q runs the Cyrus program %q, which Corvus does not need: %s. The entry is skipped.", section, e.Name, base, why)
+	if _, ok := cyrusPrograms[base]; ok {
+		summary := "Cyrus program not provided by Corvus"
+		if cyrusPrograms[base] == ownProgram {
+			summary = "Corvus program not installed"
 		}
 		return nil, true, hcl.Diagnostics{{
 			Severity: hcl.DiagWarning,
-			Summary:  "Cyrus program not provided by Corvus",
-			Detail:   detail,
+			Summary:  summary,
+			Detail:   skipDetail(section, e.Name, base, libexec),
 			Subject:  e.Range.Ptr(),
 		}}
 	}

@@ -33,6 +33,10 @@ func TestResolveArgv(t *testing.T) {
 		{"ctl_cyrusdb says why", "ctl_cyrusdb -r", "", hcl.DiagWarning, "recovers"},
 		{"debian wrapper dropped", "/usr/sbin/cyrus imapd", libexec + "/imapd -C " + conf, 0, ""},
 		{"debian wrapper with missing program", "/usr/sbin/cyrus expire -E 3", "", hcl.DiagWarning, `"expire"`},
+		{"pop3d says what instead", "pop3d", "", hcl.DiagWarning, "Instead, Corvus skips the entry: Corvus serves IMAP only"},
+		{"expire is not needed", "/usr/sbin/cyrus expire -E 3", "", hcl.DiagWarning, "Instead, Corvus skips the entry: duplicate-delivery records"},
+		{"own program missing", "lmtpd", "", hcl.DiagWarning, "Corvus provides, but it is not installed in " + libexec},
+		{"no counterpart", "fud", "", hcl.DiagWarning, "Instead, Corvus skips the entry; it has no counterpart"},
 		{"unknown program is an error", "frobd", "", hcl.DiagError, "not an executable"},
 		{"not executable is an error", "notexec", "", hcl.DiagError, "not an executable"},
 	}
