@@ -41,6 +41,7 @@ bench: build
 	$(GO) run ./bench/imapload -out bench/RESULTS.md
 	$(GO) run ./bench/lmtpload -out bench/RESULTS.md
 	$(GO) run ./bench/idleload -out bench/RESULTS.md
+	$(GO) run ./bench/hibload -out bench/RESULTS.md
 
 # Regenerate man/imapd.conf.5 from the option table.
 man:

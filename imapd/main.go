@@ -89,7 +89,10 @@ func build(w *service.Worker, implicitTLS, noPwCheck bool, ssf int, ignoreQuota 
 	if !ok {
 		return nil, nil, fmt.Errorf("partition-default is not set")
 	}
-	st, err := sqlite.Open(sqlite.Options{Partition: part, ConfigDir: c.String("configdirectory")})
+	// A worker serves one client at a time, and with hibernation a
+	// different user after each: keeping many closed accounts open (about
+	// 0.5 MB of sqlite each) would only grow every worker.
+	st, err := sqlite.Open(sqlite.Options{Partition: part, ConfigDir: c.String("configdirectory"), MaxIdleAccounts: 2})
 	if err != nil {
 		return nil, nil, fmt.Errorf("open store: %w", err)
 	}

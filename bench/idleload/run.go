@@ -46,9 +46,9 @@ func newFleet(lmtp *deliverer, users int, sessions []*idler) (*fleet, error) {
 
 // run delivers one message to each user of order in turn, waiting after
 // each for its user's sessions (up to wakeCap) and then gap.
-func (f *fleet) run(ctx context.Context, order []int, wakeCap, gap time.Duration) (runResult, error) {
-	var r runResult
+func (f *fleet) run(ctx context.Context, order []int, wakeCap, gap time.Duration) (r runResult, err error) {
 	start := time.Now()
+	// A named result: the deferred assignment must reach the caller.
 	defer func() { r.elapsed = time.Since(start) }()
 	for _, u := range order {
 		if err := ctx.Err(); err != nil {

@@ -20,20 +20,47 @@ const answerTimeout = 5 * time.Second
 // when only new messages arrived, thawed otherwise. It never blocks.
 func (h *Holder) Notified(user, mailboxID string) {
 	h.mu.Lock()
-	defer h.mu.Unlock()
+	var batch []*held
 	for _, x := range h.byKey[key{user, mailboxID}] {
 		if x.busy {
 			x.dirty = true
 			continue
 		}
 		x.busy = true
-		go h.answer(x)
+		batch = append(batch, x)
+	}
+	h.mu.Unlock()
+	if len(batch) > 0 {
+		go h.answer(batch...)
 	}
 }
 
-// answer brings x up to date with its mailbox, then releases it.
-func (h *Holder) answer(x *held) {
-	out, rec, ok := h.compute(x)
+// answer brings the sessions of one mailbox up to date with one store
+// open, then releases each.
+func (h *Holder) answer(batch ...*held) {
+	ctx, cancel := context.WithTimeout(context.Background(), answerTimeout)
+	defer cancel()
+	k := batch[0].key
+	acct, err := h.opts.Store.Open(ctx, k.user)
+	var mbox store.Mailbox
+	if err == nil {
+		defer acct.Close()
+		mbox, err = acct.MailboxByID(ctx, k.mailboxID)
+	}
+	claim := &recentClaim{mbox: mbox}
+	for _, x := range batch {
+		var out, rec []byte
+		ok := false
+		if err == nil {
+			out, rec, ok = h.compute(ctx, mbox, claim, x)
+		}
+		h.deliver(x, out, rec, ok)
+	}
+}
+
+// deliver writes a computed answer to x, or marks x for a thaw, and
+// releases it.
+func (h *Holder) deliver(x *held, out, rec []byte, ok bool) {
 	h.mu.Lock()
 	switch {
 	case !ok:
@@ -54,26 +81,40 @@ func (h *Holder) answer(x *held) {
 	h.release(x)
 }
 
+// recentClaim moves the mailbox's \Recent mark at most once per batch:
+// the first session answered gets the new messages as \Recent and the
+// others see the mark already moved, as when several imapds race to
+// claim (RFC 3501 §2.3.2: recent in one session only) — without a write
+// transaction per session.
+type recentClaim struct {
+	mbox    store.Mailbox
+	claimed bool
+	after   imap.UID // the mark once claimed
+}
+
+// mark returns the recent mark to judge st's new messages by.
+func (c *recentClaim) mark(ctx context.Context, st *sessionstate.State) (imap.UID, error) {
+	if c.claimed {
+		return c.after, nil
+	}
+	m, err := c.mbox.ClaimRecent(ctx)
+	if err != nil {
+		return 0, err
+	}
+	c.claimed = true
+	c.after = max(m, st.UIDs[len(st.UIDs)-1])
+	return m, nil
+}
+
 // compute works out what imapd would send x's client now. ok is false
 // when only a thawed imapd can say it (expunges, flag changes, a
 // mailbox gone, an error); out is nil when nothing is owed.
-func (h *Holder) compute(x *held) (out, rec []byte, ok bool) {
+func (h *Holder) compute(ctx context.Context, mbox store.Mailbox, claim *recentClaim, x *held) (out, rec []byte, ok bool) {
 	h.mu.Lock()
 	var st sessionstate.State
 	err := st.UnmarshalBinary(x.rec)
 	h.mu.Unlock()
-	if err != nil {
-		return nil, nil, false
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), answerTimeout)
-	defer cancel()
-	acct, err := h.opts.Store.Open(ctx, st.User)
-	if err != nil {
-		return nil, nil, false
-	}
-	defer acct.Close()
-	mbox, err := acct.MailboxByID(ctx, st.MailboxID)
-	if err != nil {
+	if err != nil || st.MailboxID != mbox.ID() {
 		return nil, nil, false
 	}
 	ch, err := mbox.Changes(ctx, st.ModSeq)
@@ -86,7 +127,7 @@ func (h *Holder) compute(x *held) (out, rec []byte, ok bool) {
 	}
 	st.ModSeq = max(st.ModSeq, ch.HighestModSeq)
 	if len(added) > 0 {
-		if out, ok = h.announce(ctx, mbox, &st, added); !ok {
+		if out, ok = h.announce(ctx, claim, &st, added); !ok {
 			return nil, nil, false
 		}
 	}
@@ -120,10 +161,10 @@ func newUIDs(st *sessionstate.State, ch store.Changes) ([]imap.UID, bool) {
 // imapd's announce does for them: EXISTS, and for an IMAP4rev1 client
 // RECENT after claiming \Recent in a read-write selection (RFC 3501
 // §7.3.2, §2.3.2).
-func (h *Holder) announce(ctx context.Context, mbox store.Mailbox, st *sessionstate.State, added []imap.UID) ([]byte, bool) {
+func (h *Holder) announce(ctx context.Context, claim *recentClaim, st *sessionstate.State, added []imap.UID) ([]byte, bool) {
 	st.UIDs = append(st.UIDs, added...)
 	if !st.ReadOnly {
-		mark, err := mbox.ClaimRecent(ctx)
+		mark, err := claim.mark(ctx, st)
 		if err != nil {
 			return nil, false
 		}

@@ -170,3 +170,25 @@ func (e *env) waitHeld(t *testing.T, n int) {
 		t.Fatalf("holder holds %d sessions, want %d", got, n)
 	}
 }
+
+// TestBatchClaimsRecentOnce: two sessions on one INBOX are answered
+// together; the new message is \Recent in one of them only, as when two
+// imapds race to claim it.
+func TestBatchClaimsRecentOnce(t *testing.T) {
+	e := newEnv(t)
+	e.appendMsg()
+	e.inbox.ClaimRecent(context.Background())
+	a, b := e.hibernate(e.state()), e.hibernate(e.state())
+	e.appendMsg()
+	e.h.Notified("alice", e.inbox.ID())
+	recent := map[string]int{}
+	for _, c := range []*client{a, b} {
+		if l := c.line(t); l != "* 2 EXISTS" {
+			t.Fatalf("got %q", l)
+		}
+		recent[c.line(t)]++
+	}
+	if recent["* 1 RECENT"] != 1 || recent["* 0 RECENT"] != 1 {
+		t.Fatalf("RECENT lines %v", recent)
+	}
+}

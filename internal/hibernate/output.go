@@ -2,7 +2,9 @@ package hibernate
 
 import (
 	"bytes"
+	"io"
 	"strings"
+	"sync"
 
 	"github.com/emersion/go-imap/v2"
 	"golang.org/x/sys/unix"
@@ -11,13 +13,20 @@ import (
 	"github.com/corvusmail/corvus/internal/telemetry"
 )
 
+// writers keeps imapd's response writers (each with a 32 KiB buffer) for
+// reuse: an answer is a few dozen bytes.
+var writers = sync.Pool{New: func() any { return wire.NewWriter(io.Discard) }}
+
 // render formats responses with imapd's own writer, so what idled sends
 // is byte for byte what imapd would have sent.
 func render(f func(w *wire.Writer)) []byte {
 	var b bytes.Buffer
-	w := wire.NewWriter(&b)
+	w := writers.Get().(*wire.Writer)
+	w.Reset(&b)
 	f(w)
 	w.Flush()
+	w.Reset(io.Discard)
+	writers.Put(w)
 	return b.Bytes()
 }
 
