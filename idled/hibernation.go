@@ -52,6 +52,7 @@ func startHibernation(ctx context.Context, st *settings, d *idle.Daemon) (*hiber
 	hib.closer = func() { h.Close(); store.Close(); os.Remove(path) }
 	go func() {
 		defer close(hib.done)
+		defer publishHibernation(ctx, h)()
 		if err := h.Serve(ctx, ln); err != nil {
 			st.log.Error().Err(err).Msg("hibernation stopped")
 		}

@@ -29,7 +29,9 @@ func (b *backend) Recipient(ctx context.Context, env *lmtp.Envelope, r *lmtp.Rec
 		err = b.d.CheckQuota(ctx, t, env.Size, t.IgnoreQuota)
 	}
 	if err != nil {
-		return false, b.reply(err)
+		rep := b.reply(err)
+		countRecipient(rep)
+		return false, rep
 	}
 	r.Value, r.User = t, t.User
 	return true, lmtp.Reply{Code: 250, Enhanced: "2.1.5", Text: "Ok"}
@@ -53,6 +55,7 @@ func (b *backend) Deliver(ctx context.Context, env *lmtp.Envelope, msg *lmtp.Mes
 	out := make([]lmtp.Reply, len(res))
 	for i, r := range res {
 		out[i] = b.reply(r.Err)
+		countRecipient(out[i])
 	}
 	return out
 }

@@ -59,6 +59,7 @@ func Load(opts Options, srcs *diagnostics.Sources) (*Config, hcl.Diagnostics) {
 			Detail:   fmt.Sprintf("%s must set configdirectory: the master keeps its pid file, sockets and lock files there.", opts.ImapdConf),
 		})
 	}
+	diags = append(diags, checkMetricsConfig(imapd)...)
 	cc, cdiags := cyrusconf.ParseFile(opts.CyrusConf, srcs)
 	diags = append(diags, cdiags...)
 	if cc == nil {

@@ -100,6 +100,7 @@ func (m *Master) spawnDaemon(d *daemonRun, status *os.File) error {
 	m.children[c.pid] = c
 	d.proc = c
 	d.startSeq++
+	m.met.DaemonStarted(d.def.Name)
 	m.log.Info().Str("daemon", d.def.Name).Int("child", c.pid).Msg("started daemon")
 	return nil
 }
@@ -141,6 +142,9 @@ func (m *Master) onDaemonExit(c *child, abnormal bool) {
 	d := c.daemon
 	if d.proc == c {
 		d.proc = nil
+	}
+	if abnormal && !c.signaled {
+		m.met.DaemonCrashed(d.def.Name)
 	}
 	if time.Since(c.started) < earlyDeath {
 		d.early++

@@ -17,6 +17,7 @@ func (m *Master) onExit(e exitEvent) {
 		return
 	}
 	delete(m.children, e.pid)
+	m.met.ProcessExited(e.pid)
 	abnormal := logExit(m.log, c, e.state)
 	switch c.kind {
 	case kindWorker:
@@ -36,6 +37,9 @@ func (m *Master) onWorkerExit(c *child, abnormal bool) {
 	in.active--
 	if c.state == stateReady && !c.retiring {
 		in.ready--
+	}
+	if abnormal && !c.signaled {
+		m.met.WorkerCrashed(c.name)
 	}
 	if in.removed {
 		if in.active == 0 {

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/rs/zerolog"
+
+	"github.com/corvusmail/corvus/internal/metrics"
 )
 
 // Master supervises every child of one cyrus.conf. Create it with New and
@@ -32,6 +34,9 @@ type Master struct {
 
 	shuttingDown bool
 	devnull      *os.File
+
+	met        *metrics.Master // nil unless prometheus_enabled
+	metricsSrv *metrics.Server
 }
 
 // exitEvent says a child process ended.
@@ -91,6 +96,10 @@ func (m *Master) Run() error {
 		return fmt.Errorf("%w: %v", ErrStartup, err)
 	}
 	defer m.removePidFile()
+	if err := m.startMetrics(); err != nil {
+		m.shutdown()
+		return fmt.Errorf("%w: %v", ErrStartup, err)
+	}
 	m.runStart()
 	if err := m.startWaitDaemons(sigs); err != nil {
 		m.shutdown()
@@ -153,6 +162,8 @@ func (m *Master) handle(ev any) {
 		e.inst.statusR.Close()
 	case timerEvent:
 		e.fn()
+	case stateEvent:
+		e.reply <- m.state()
 	}
 }
 

@@ -92,6 +92,7 @@ func (m *Master) onStatus(e statusEvent) {
 		}
 	case service.StatusConnection, service.StatusConnectionMulti:
 		c.conns++
+		m.met.Connection(in.def.Name)
 	default:
 		m.log.Warn().Str("service", in.def.Name).Int("child", c.pid).Int32("code", e.code).Msg("unknown status message")
 	}

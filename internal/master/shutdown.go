@@ -11,6 +11,7 @@ import (
 // last, in reverse start order (as Cyrus 3.x).
 func (m *Master) shutdown() {
 	m.shuttingDown = true
+	m.metricsSrv.Close()
 	m.stopEvents()
 	for _, in := range m.instances {
 		if !in.removed {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/corvusmail/corvus/internal/logging"
+	"github.com/corvusmail/corvus/internal/metrics/procstats"
 	"github.com/corvusmail/corvus/internal/service"
 	"golang.org/x/sys/unix"
 )
@@ -61,6 +62,7 @@ func (m *Master) startProcess(ps procSpec) (*os.Process, error) {
 			m.log.Warn().Err(err).Str("service", ps.name).Int("child", proc.Pid).Int("maxfds", ps.maxFDs).Msg("cannot set maxfds")
 		}
 	}
+	m.met.ProcessStarted(proc.Pid, ps.name)
 	go func() {
 		state, err := proc.Wait()
 		select {
@@ -76,7 +78,7 @@ func (m *Master) startProcess(ps procSpec) (*os.Process, error) {
 func (m *Master) childEnv(ps procSpec) []string {
 	var env []string
 	for _, kv := range os.Environ() {
-		if strings.HasPrefix(kv, "CYRUS_") || strings.HasPrefix(kv, logging.EnvDest+"=") {
+		if strings.HasPrefix(kv, "CYRUS_") || strings.HasPrefix(kv, logging.EnvDest+"=") || strings.HasPrefix(kv, procstats.EnvDir+"=") {
 			continue
 		}
 		env = append(env, kv)
@@ -91,6 +93,9 @@ func (m *Master) childEnv(ps procSpec) []string {
 	}
 	if m.opts.LogToStderr {
 		env = append(env, logging.EnvDest+"=stderr")
+	}
+	if m.met != nil {
+		env = append(env, procstats.EnvDir+"="+m.cfg.Imapd.String("prometheus_stats_dir"))
 	}
 	return env
 }
@@ -110,6 +115,7 @@ func (m *Master) spawnWorker(in *instance) error {
 	in.kids[c.pid] = c
 	in.active++
 	in.ready++
+	m.met.Forked(in.def.Name)
 	m.log.Debug().Str("service", in.def.Name).Int("child", c.pid).Int("ready", in.ready).Int("active", in.active).Msg("forked worker")
 	return nil
 }

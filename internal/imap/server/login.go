@@ -67,6 +67,7 @@ func (s *Session) bypassLogin(user string) (auth.Identity, error) {
 // authFailed maps an authentication error to its answer, after the
 // throttle's pause (as Cyrus's failedloginpause).
 func (s *Session) authFailed(user string, err error) error {
+	countLogin(false)
 	s.log.Info().Str("user", user).Str("reason", err.Error()).Msg("login failed")
 	if errors.Is(err, auth.ErrUnavailable) {
 		return no(imap.ResponseCodeUnavailable, "Authentication temporarily unavailable")
@@ -94,6 +95,7 @@ func (s *Session) loggedIn(id auth.Identity, how string) error {
 	}
 	s.acct, s.user, s.admin = acct, id.Authz, id.Admin
 	s.state = stateAuth
+	countLogin(true)
 	s.throttle.Succeeded(id.Authz)
 	s.anonLog = s.log
 	s.log = s.log.With().Str("user", s.user).Logger()

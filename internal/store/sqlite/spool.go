@@ -82,6 +82,7 @@ func writeFile(userdir string, r io.Reader) (spooled, error) {
 // being made durable by syncDirs. fdatasync skips the timestamp update
 // fsync would also force through the journal.
 func datasync(f *os.File) error {
+	defer observeFsync()()
 	return ignoringEINTR(func() error { return unix.Fdatasync(int(f.Fd())) })
 }
 
