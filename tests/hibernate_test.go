@@ -171,3 +171,75 @@ func TestHibernatedShutdown(t *testing.T) {
 		t.Fatalf("got %q", l)
 	}
 }
+
+// TestHibernationFreesWorker: with one imapd allowed (maxchild=1), a
+// second client is served only because the first one's session left
+// its worker for idled. DONE with a pipelined command thaws the first
+// session, and both commands are answered in order.
+func TestHibernationFreesWorker(t *testing.T) {
+	dir := harness.NewDir(t)
+	one := fmt.Sprintf("127.0.0.1:%d", harness.FreePort(t))
+	thaw := filepath.Join(dir, "socket", "imapthaw")
+	e := startSuiteDaemons(t, dir,
+		fmt.Sprintf("  imapthaw cmd=\"imapd -R\" listen=\"%s\" prefork=1\n  imap1 cmd=\"imapd\" listen=\"%s\" prefork=1 maxchild=1\n", thaw, one),
+		"  idled cmd=\"idled\"\n", "imap_hibernate_timeout: 1\nimap_imapidlepoll: 60\n")
+	harness.WaitFor(t, 10*time.Second, "the thaw service", func() bool { _, err := os.Stat(thaw); return err == nil })
+	single := &imapdEnv{m: e.m, addr: one}
+	a := single.selected(t, "alice", "wonderland")
+	e.waitHibernated(t, a, "i")
+
+	b := single.selected(t, "bob", "builder") // the one worker is free again
+	b.send("z LOGOUT")
+	b.until("z")
+
+	a.send("DONE\r\nn NOOP")
+	if l := a.until("i"); !strings.HasPrefix(l, "i OK") {
+		t.Fatalf("DONE: %q", l)
+	}
+	if l := a.until("n"); !strings.HasPrefix(l, "n OK") {
+		t.Fatalf("NOOP pipelined after DONE: %q", l)
+	}
+}
+
+// TestIdledKilledWhileHolding: kill -9 of idled closes the connections it
+// holds (the clients reconnect), master starts idled again, and no mail
+// is lost.
+func TestIdledKilledWhileHolding(t *testing.T) {
+	e := startHibernating(t)
+	python(t, e.addr, aliceSays+`M.append("INBOX", None, None, b"Subject: kept\r\n\r\nkept\r\n")`)
+	c := e.selected(t, "alice", "wonderland")
+	e.waitHibernated(t, c, "i")
+	idled := 0
+	for _, p := range e.m.Children() {
+		if p.Comm == "idled" {
+			idled = p.Pid
+			syscall.Kill(p.Pid, syscall.SIGKILL)
+		}
+	}
+	if idled == 0 {
+		t.Fatal("no idled")
+	}
+	if !c.eof() {
+		t.Fatal("the held connection stayed open after idled died")
+	}
+	harness.WaitFor(t, 15*time.Second, "idled restarted", func() bool {
+		for _, p := range e.m.Children() {
+			if p.Comm == "idled" && p.Pid != idled {
+				return true
+			}
+		}
+		return false
+	})
+	again := e.selected(t, "alice", "wonderland")
+	again.send("f FETCH 1 BODY.PEEK[HEADER.FIELDS (SUBJECT)]")
+	if l := again.line(); !strings.HasPrefix(l, "* 1 FETCH") {
+		t.Fatalf("FETCH after idled's death: %q", l)
+	}
+	if l := again.line(); l != "Subject: kept" {
+		t.Fatalf("message after idled's death: %q", l)
+	}
+	if l := again.until("f"); !strings.HasPrefix(l, "f OK") {
+		t.Fatalf("FETCH after idled's death: %q", l)
+	}
+	e.waitHibernated(t, again, "i2") // and the new idled holds sessions
+}
