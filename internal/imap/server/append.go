@@ -115,12 +115,12 @@ func (s *Session) appendTo(ref *mailboxRef, mbox store.Mailbox, p *wire.Append) 
 		}
 	}()
 	for i, m := range p.Messages {
-		raw, mapped, err := s.literalBytes(m.Literal, m.Index)
+		raw, mapped, binary, err := s.appendData(&m)
 		maps = append(maps, mapped)
 		if err != nil {
 			return err
 		}
-		if err := checkAppended(raw, m.Literal.Binary); err != nil {
+		if err := checkAppended(raw, binary); err != nil {
 			return err
 		}
 		msg, err := newMessage(raw, m.Options)

@@ -18,9 +18,13 @@ type AppendMessage struct {
 	Options imap.AppendOptions
 	// Literal holds the message. If Streamed, the octets went to the
 	// writer the Reader's Literal hook returned for literal number Index.
+	// It is nil for a CATENATE append.
 	Literal *Literal
 	Index   int  // the literal's position among the command's literals
 	UTF8    bool // sent as UTF8 (literal8), RFC 6855 §4
+	// Catenate holds the parts of a CATENATE append (RFC 4469), whose
+	// message the server assembles; nil for a plain literal.
+	Catenate []CatPart
 }
 
 // ParseAppend parses APPEND's arguments: SP mailbox 1*(append-opts SP
@@ -71,6 +75,9 @@ func (d *Decoder) appendMessage() (*AppendMessage, error) {
 		if err := d.SP(); err != nil {
 			return nil, err
 		}
+	}
+	if d.ConsumeFold("CATENATE") {
+		return m, d.catenate(m)
 	}
 	if d.ConsumeFold("UTF8") {
 		m.UTF8 = true

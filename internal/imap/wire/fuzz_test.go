@@ -81,6 +81,7 @@ var readSeeds = []string{
 	"A8 CREATE x (USE (\\Sent))\r\nA9 ENABLE CONDSTORE\r\nA10 ID (\"name\" NIL)\r\n",
 	"A11 X {99999+}\r\nxx\r\nA12 X {100}\r\n\r\n\nA13" + string(bytes.Repeat([]byte("y"), 300)) + "\r\n",
 	"A14 LSUB \"\" {2+}\r\n*%\r\n",
+	"A15 APPEND x CATENATE (URL {3+}\r\n/a/ TEXT ~{2+}\r\na\x00) {1+}\r\nz CATENATE (URL \"/b/;UID=1\")\r\n",
 }
 
 // FuzzReadCommand feeds arbitrary octets to the Reader: it must never
