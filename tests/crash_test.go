@@ -243,8 +243,10 @@ func (r *crashRig) chaos(rng *rand.Rand, d time.Duration, min int) crashKills {
 	var k crashKills
 	recent := map[string][]time.Time{}
 	var lastIdled time.Time
-	end, hard := time.Now().Add(d), time.Now().Add(d+30*time.Second)
-	for round := 0; (time.Now().Before(end) || k.total() < min) && time.Now().Before(hard); round++ {
+	// On a slow or loaded machine a master restart takes seconds: the run
+	// goes on past d until the minimum is reached, within a hard bound.
+	end, hard := time.Now().Add(d), time.Now().Add(d+2*time.Minute)
+	for round := 0; (time.Now().Before(end) || k.total() < min || k.master < 3) && time.Now().Before(hard); round++ {
 		time.Sleep(time.Duration(600+rng.IntN(800)) * time.Millisecond)
 		if round%8 == 7 {
 			r.killMaster()
