@@ -12,7 +12,7 @@ LDFLAGS  := -X github.com/corvusmail/corvus/internal/version.Version=$(VERSION)
 PROGRAMS := master imapd lmtpd notifyd idled corvus_passwd reconstruct quota ipurge
 TESTPROGRAMS := echoworker
 
-.PHONY: all build run test test-short bench install lint man fuzz clean
+.PHONY: all build run test test-short bench bench-peers install lint man fuzz clean
 
 all: build
 
@@ -42,6 +42,12 @@ bench: build
 	$(GO) run ./bench/lmtpload -out bench/RESULTS.md
 	$(GO) run ./bench/idleload -out bench/RESULTS.md
 	$(GO) run ./bench/hibload -out bench/RESULTS.md
+
+# Corvus side by side with Debian's Cyrus 3.6 and Dovecot 2.3
+# (bench/peers/README.md); needs root, about 16 minutes.
+bench-peers: build
+	./bench/peers/setup.sh
+	$(GO) run ./bench/peers -out bench/RESULTS.md
 
 # Regenerate man/imapd.conf.5 from the option table.
 man:

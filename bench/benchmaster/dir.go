@@ -52,7 +52,14 @@ func NewDir(bin, prog string) (*Dir, error) {
 // Corvus password file and plaintext LOGIN, then the imapd.conf lines
 // extra (e.g. "autocreate_post: yes\n").
 func NewStoreDir(bin, prog, extra string) (*Dir, error) {
-	d, err := create(bin, prog)
+	return NewStoreDirIn("", bin, prog, extra)
+}
+
+// NewStoreDirIn is NewStoreDir with the directory made inside parent
+// instead of the system's temporary directory (parent "" is that), for a
+// benchmark that keeps every server's data under one work directory.
+func NewStoreDirIn(parent, bin, prog, extra string) (*Dir, error) {
+	d, err := createIn(parent, bin, prog)
 	if err != nil {
 		return nil, err
 	}
@@ -65,8 +72,11 @@ func NewStoreDir(bin, prog, extra string) (*Dir, error) {
 
 // create makes the directory and its socket directory, owned by the
 // cyrus user when run as root.
-func create(bin, prog string) (*Dir, error) {
-	dir, err := os.MkdirTemp("", "corvus-"+prog+"-")
+func create(bin, prog string) (*Dir, error) { return createIn("", bin, prog) }
+
+// createIn is create inside parent ("" for the temporary directory).
+func createIn(parent, bin, prog string) (*Dir, error) {
+	dir, err := os.MkdirTemp(parent, "corvus-"+prog+"-")
 	if err != nil {
 		return nil, fmt.Errorf("data directory: %w", err)
 	}

@@ -138,3 +138,18 @@ func TestFindBin(t *testing.T) {
 		}
 	}
 }
+
+func TestNewStoreDirIn(t *testing.T) {
+	parent := t.TempDir()
+	d, err := NewStoreDirIn(parent, t.TempDir(), "benchmaster-test", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Remove()
+	if got := filepath.Dir(d.Path(".")); got != parent {
+		t.Errorf("directory made in %s, want %s", got, parent)
+	}
+	if _, err := os.Stat(d.Path("corvus.passwd")); err != nil {
+		t.Error(err)
+	}
+}
