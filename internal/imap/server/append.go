@@ -30,7 +30,8 @@ func (s *Session) appendLimit() int64 { return s.srv.opts.MaxMessageSize }
 // appendLiteral is called for each literal of an APPEND before any of it
 // is read: the mailbox is checked and the size against maxmessagesize,
 // so a refused message is never transferred (RFC 7888 §4 for {n+}, which
-// the reader skips), and an accepted one streams to a temporary file.
+// the reader skips), and an accepted one is read into memory if small
+// (keepInMemory), else streams to a temporary file.
 func (s *Session) appendLiteral(info wire.LiteralInfo) (io.Writer, error) {
 	if lim := s.appendLimit(); lim > 0 && info.Size > lim {
 		return nil, no(imap.ResponseCodeTooBig, fmt.Sprintf("Message too large (limit %d)", lim))
@@ -44,6 +45,10 @@ func (s *Session) appendLiteral(info wire.LiteralInfo) (io.Writer, error) {
 				}
 			}
 		}
+	}
+	if keepInMemory(info) {
+		s.spool = append(s.spool, nil) // keeps s.spool[i] the file of literal i
+		return nil, nil
 	}
 	f, err := os.CreateTemp("", "corvus-append-")
 	if err != nil {
@@ -71,7 +76,9 @@ func (s *Session) literalRefused(le *wire.LiteralError) {
 // dropSpool closes the command's temporary files.
 func (s *Session) dropSpool() {
 	for _, f := range s.spool {
-		f.Close()
+		if f != nil {
+			f.Close()
+		}
 	}
 	s.spool = nil
 }

@@ -22,6 +22,11 @@ func TestCheckAppended(t *testing.T) {
 		{"CR at end", "Subject: a\r\n\r\nbody\r", false, "bare"},
 		{"bare LF in binary body", "Subject: a\r\n\r\nbo\ndy", true, ""},
 		{"bare LF in binary header", "Subject: a\nX: b\r\n\r\nbody", true, "bare"},
+		{"LF before CR", "Subject: a\r\n\r\nb\n\rdy\r\n", false, "bare"},
+		{"CR CR LF", "Subject: a\r\n\r\nb\r\r\ndy\r\n", false, "bare"},
+		{"CRLF LF", "Subject: a\r\n\r\nb\r\n\ndy\r\n", false, "bare"},
+		{"only CRLFs", "\r\n\r\n\r\n", false, ""},
+		{"empty", "", false, ""},
 	}
 	for _, tt := range tests {
 		err := checkAppended([]byte(tt.raw), tt.binary)
@@ -32,4 +37,30 @@ func TestCheckAppended(t *testing.T) {
 			t.Errorf("%s: err %v, want %q", tt.name, err, tt.want)
 		}
 	}
+}
+
+// bareNewlineRef is bareNewline written the obvious way, byte by byte.
+func bareNewlineRef(b []byte) bool {
+	for i := 0; i < len(b); i++ {
+		switch {
+		case b[i] == '\r' && (i+1 == len(b) || b[i+1] != '\n'):
+			return true
+		case b[i] == '\n' && (i == 0 || b[i-1] != '\r'):
+			return true
+		}
+	}
+	return false
+}
+
+// FuzzBareNewline checks the counting bareNewline against the obvious
+// byte-by-byte one.
+func FuzzBareNewline(f *testing.F) {
+	for _, s := range []string{"", "a\r\nb", "\r", "\n", "\n\r", "\r\r\n", "\r\n\n", "x\r\ny\r\n"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if got, want := bareNewline(b), bareNewlineRef(b); got != want {
+			t.Fatalf("bareNewline(%q) = %v, want %v", b, got, want)
+		}
+	})
 }

@@ -38,7 +38,7 @@ func (a *account) Mailbox(ctx context.Context, name string) (store.Mailbox, erro
 		return nil, err
 	}
 	var m *mboxRow
-	err = a.u.read(ctx, func(t *tx) error {
+	err = a.u.readOne(ctx, func(t *tx) error {
 		m, err = loadMailbox(t, name)
 		return err
 	})

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 
 	"github.com/corvusmail/corvus/internal/store"
 	"github.com/emersion/go-imap/v2"
@@ -51,16 +52,37 @@ func mailboxACL(t *tx, mailbox int64) (store.ACL, error) {
 	return acl, rows.Err()
 }
 
-// ACL implements store.Mailbox.
+// ACL implements store.Mailbox. One statement, so one snapshot without
+// BEGIN (readOne): the mailbox's row joined with its entries; no row
+// means the mailbox is gone, a row of NULLs that it has no entries.
 func (mb *mailbox) ACL(ctx context.Context) (store.ACL, error) {
 	var acl store.ACL
-	err := mb.u.read(ctx, func(t *tx) error {
-		if _, err := loadMailbox(t, mb.id); err != nil {
+	err := mb.u.readOne(ctx, func(t *tx) error {
+		rows, err := t.query(`SELECT acl.identifier, acl.rights FROM mailboxes
+			LEFT JOIN acl ON acl.mailbox = mailboxes.id WHERE mailboxes.id = ?`, mb.id)
+		if err != nil {
 			return err
 		}
-		var err error
-		acl, err = mailboxACL(t, mb.id)
-		return err
+		defer rows.Close()
+		for rows.Next() {
+			var id, r sql.NullString
+			if err := rows.Scan(&id, &r); err != nil {
+				return err
+			}
+			if acl == nil {
+				acl = store.ACL{}
+			}
+			if id.Valid {
+				acl[imap.RightsIdentifier(id.String)] = imap.RightSet(r.String)
+			}
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		if acl == nil {
+			return fmt.Errorf("mailbox %v: %w", mb.id, store.ErrNoMailbox)
+		}
+		return nil
 	})
 	return acl, mb.wrap("acl", err)
 }

@@ -22,7 +22,8 @@ func (mb *mailbox) Append(ctx context.Context, body io.Reader, msg store.NewMess
 
 // AppendMany implements store.Mailbox. The order of writes is what makes
 // it crash-safe (see the package documentation): every file is written and
-// fsync'd, then its directory, and only then does one transaction make
+// fsync'd, its name made durable (a spare's already is, see spares.go;
+// else its directory is fsync'd), and only then does one transaction make
 // all the messages visible at once.
 func (mb *mailbox) AppendMany(ctx context.Context, items []store.AppendItem, opts store.AppendOptions) (store.MultiAppendResult, error) {
 	var res store.MultiAppendResult
@@ -33,7 +34,7 @@ func (mb *mailbox) AppendMany(ctx context.Context, items []store.AppendItem, opt
 	}
 	files := make([]spooled, 0, len(items))
 	for _, it := range items {
-		sp, err := writeFile(mb.u.dir, it.Body)
+		sp, err := mb.u.writeMessage(it.Body)
 		if err != nil {
 			removeSpooled(files)
 			return res, mb.wrap("append", err)

@@ -83,7 +83,7 @@ func (s *Store) release(e *entry) {
 	if e.gone {
 		s.mu.Unlock()
 		if e.u != nil {
-			e.u.h.close()
+			e.u.close()
 		}
 		return
 	}
@@ -91,7 +91,7 @@ func (s *Store) release(e *entry) {
 	victims := s.trimIdle()
 	s.mu.Unlock()
 	for _, v := range victims {
-		v.u.h.close()
+		v.u.close()
 	}
 }
 
@@ -136,7 +136,7 @@ func (s *Store) forget(user string) {
 	idle := e.refs == 0
 	s.mu.Unlock()
 	if idle && e.u != nil {
-		e.u.h.close()
+		e.u.close()
 	}
 }
 

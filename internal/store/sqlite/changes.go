@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 
 	"github.com/corvusmail/corvus/internal/store"
@@ -73,36 +74,38 @@ func expungedSince(t *tx, mailbox int64, since uint64) ([]imap.UID, error) {
 // HighestModSeq implements store.Account.
 func (a *account) HighestModSeq(ctx context.Context) (uint64, error) {
 	var hm uint64
-	err := a.u.read(ctx, func(t *tx) error {
+	err := a.u.readOne(ctx, func(t *tx) error {
 		return t.row("SELECT modseq FROM account", nil, &hm)
 	})
 	return hm, err
 }
 
-// Changes implements store.Account.
+// Changes implements store.Account. One statement, so one snapshot
+// without BEGIN (readOne): the account row joined with the events after
+// since, a single row of NULL events when there are none.
 func (a *account) Changes(ctx context.Context, since uint64) ([]store.Event, error) {
 	var out []store.Event
-	err := a.u.read(ctx, func(t *tx) error {
-		var pruned uint64
-		if err := t.row("SELECT events_pruned FROM account", nil, &pruned); err != nil {
-			return err
-		}
-		if since < pruned {
-			return fmt.Errorf("since %d, pruned to %d: %w", since, pruned, store.ErrChangesPruned)
-		}
-		rows, err := t.query("SELECT modseq, mailbox, kind, name FROM events WHERE modseq > ? ORDER BY modseq", since)
+	err := a.u.readOne(ctx, func(t *tx) error {
+		rows, err := t.query(`SELECT account.events_pruned, events.modseq, events.mailbox, events.kind, events.name
+			FROM account LEFT JOIN events ON events.modseq > ? ORDER BY events.modseq`, since)
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
 		for rows.Next() {
-			e := store.Event{User: a.u.user}
-			var kind int
-			if err := rows.Scan(&e.ModSeq, &e.MailboxID, &kind, &e.Name); err != nil {
+			var pruned uint64
+			var modseq, kind sql.NullInt64
+			var mailbox, name sql.NullString
+			if err := rows.Scan(&pruned, &modseq, &mailbox, &kind, &name); err != nil {
 				return err
 			}
-			e.Kind = store.EventKind(kind)
-			out = append(out, e)
+			if since < pruned {
+				return fmt.Errorf("since %d, pruned to %d: %w", since, pruned, store.ErrChangesPruned)
+			}
+			if modseq.Valid {
+				out = append(out, store.Event{User: a.u.user, ModSeq: uint64(modseq.Int64),
+					MailboxID: mailbox.String, Kind: store.EventKind(kind.Int64), Name: name.String})
+			}
 		}
 		return rows.Err()
 	})

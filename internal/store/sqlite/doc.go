@@ -45,7 +45,10 @@
 //
 //  1. creates the message file with O_EXCL under a fresh id, writes it
 //     while hashing it (the GUID), fdatasyncs and closes it;
-//  2. fsyncs the bucket directory, making the file's name durable;
+//  2. fsyncs the bucket directory, making the file's name durable. An
+//     APPEND writes into a spare instead (spares.go): an empty file made
+//     ahead in a batch whose names one bucket fsync made durable, so 1
+//     is its only fsync before the commit;
 //  3. in one transaction: checks quota, checks the file still exists,
 //     allocates UID(s) and modseq(s), inserts the rows, updates counters
 //     and records the change event; COMMIT fsyncs the WAL;

@@ -258,13 +258,16 @@ func TestDamageDetected(t *testing.T) {
 	for range 2 {
 		mb.Append(ctx, strings.NewReader("message"), store.NewMessage{}, store.AppendOptions{})
 	}
-	files := []string{}
+	files := []string{} // the message files, not the spares (empty)
 	filepath.WalkDir(filepath.Join(userDir(s.opts.Partition, "alice"), msgDir), func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
+		if fi, ierr := d.Info(); err == nil && ierr == nil && !d.IsDir() && fi.Size() > 0 {
 			files = append(files, p)
 		}
 		return nil
 	})
+	if len(files) != 2 {
+		t.Fatalf("%d message files, want 2", len(files))
+	}
 	os.Remove(files[0])
 	os.WriteFile(files[1], []byte("tampered"), filePerm)
 	u := a.(*account).u

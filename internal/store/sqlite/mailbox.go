@@ -46,7 +46,7 @@ func (mb *mailbox) Status(ctx context.Context) (store.Status, error) {
 // HighestModSeq implements store.Mailbox: a single indexed read.
 func (mb *mailbox) HighestModSeq(ctx context.Context) (uint64, error) {
 	var hm uint64
-	err := mb.u.read(ctx, func(t *tx) error {
+	err := mb.u.readOne(ctx, func(t *tx) error {
 		err := t.row("SELECT highestmodseq FROM mailboxes WHERE id = ?", []any{mb.id}, &hm)
 		return noMailbox(err)
 	})

@@ -20,7 +20,8 @@ type diskFile struct {
 // scanMessageTree lists a user's message files (non-empty regular files
 // of a bucket named like a file id; one in the wrong bucket, as a restore
 // by hand may leave it, is moved to its place when it is adopted) and
-// the odd entries: anything else in msg/ or in a bucket.
+// the odd entries: anything else in msg/ or in a bucket but spares (empty
+// files named like a file id of their bucket, see spares.go).
 func scanMessageTree(dir string) (files, odd []diskFile, err error) {
 	msg := filepath.Join(dir, msgDir)
 	buckets, err := os.ReadDir(msg)
@@ -42,9 +43,13 @@ func scanMessageTree(dir string) (files, odd []diskFile, err error) {
 		}
 		for _, e := range entries {
 			f := statFile(filepath.Join(bdir, e.Name()), e.Name())
-			if e.Type().IsRegular() && f.size > 0 && isFileName(e.Name()) {
+			switch {
+			case e.Type().IsRegular() && isFileName(e.Name()) && f.size > 0:
 				files = append(files, f)
-			} else {
+			case e.Type().IsRegular() && isFileID(e.Name(), b.Name()) && f.size == 0:
+				// a spare (spares.go): a running process's, or a crash's
+				// leftover that Sweep removes
+			default:
 				odd = append(odd, f)
 			}
 		}

@@ -18,10 +18,11 @@ import (
 // spooled is a message file written and fsync'd but not yet referenced by
 // any row: invisible until its transaction commits.
 type spooled struct {
-	id   string // file id
-	path string // absolute path
-	size int64
-	guid string
+	id      string // file id
+	path    string // absolute path
+	size    int64
+	guid    string
+	durable bool // its name is durable already (a spare): syncDirs skips it
 }
 
 var bufPool = sync.Pool{New: func() any { b := make([]byte, 64<<10); return &b }}
@@ -29,12 +30,13 @@ var bufPool = sync.Pool{New: func() any { b := make([]byte, 64<<10); return &b }
 // createExcl creates a new message file, making its bucket directory on
 // first use.
 func createExcl(path string) (*os.File, error) {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, filePerm)
+	const flag = unix.O_WRONLY | unix.O_CREAT | unix.O_EXCL
+	f, err := openPlain(path, flag, filePerm)
 	if errors.Is(err, fs.ErrNotExist) {
 		if err := mkdirBucket(filepath.Dir(path)); err != nil {
 			return nil, err
 		}
-		f, err = os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, filePerm)
+		f, err = openPlain(path, flag, filePerm)
 	}
 	return f, err
 }
@@ -59,8 +61,16 @@ func writeFile(userdir string, r io.Reader) (spooled, error) {
 	if err != nil {
 		return sp, fmt.Errorf("create message file: %w", err)
 	}
+	return sp, fillFile(f, &sp, r)
+}
+
+// fillFile copies r into the empty message file f (sp's), hashing it on
+// the way (the GUID), fdatasyncs and closes it. On failure the file is
+// removed.
+func fillFile(f *os.File, sp *spooled, r io.Reader) error {
 	h := sha1.New()
 	bp := bufPool.Get().(*[]byte)
+	var err error
 	sp.size, err = io.CopyBuffer(io.MultiWriter(f, h), onlyReader{r}, *bp)
 	bufPool.Put(bp)
 	if err == nil {
@@ -71,10 +81,10 @@ func writeFile(userdir string, r io.Reader) (spooled, error) {
 	}
 	if err != nil {
 		os.Remove(sp.path)
-		return sp, fmt.Errorf("write message file %s: %w", sp.path, err)
+		return fmt.Errorf("write message file %s: %w", sp.path, err)
 	}
 	sp.guid = hex.EncodeToString(h.Sum(nil))
-	return sp, nil
+	return nil
 }
 
 // datasync flushes a file's data and the metadata needed to read it back
@@ -143,7 +153,7 @@ func syncDirs(files []spooled) error {
 	done := make(map[string]bool, 1)
 	for _, f := range files {
 		d := filepath.Dir(f.path)
-		if done[d] {
+		if done[d] || f.durable {
 			continue
 		}
 		done[d] = true

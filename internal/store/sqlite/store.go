@@ -132,7 +132,7 @@ func (s *Store) Close() error {
 		select {
 		case <-e.ready:
 			if e.u != nil {
-				if err := e.u.h.close(); err != nil && first == nil {
+				if err := e.u.close(); err != nil && first == nil {
 					first = err
 				}
 			}

@@ -31,11 +31,17 @@ func (t *tx) row(q string, args []any, dest ...any) error {
 
 // begin starts a transaction. A connection left inside a transaction by
 // an interrupted statement whose ROLLBACK also failed is recovered once.
+// BEGIN IMMEDIATE may wait for another process's write lock, so it is the
+// one statement cancelling ctx interrupts.
 func begin(ctx context.Context, c *conn, stmt string) error {
-	_, err := c.exec(ctx, stmt)
+	run := c.exec
+	if stmt != "BEGIN" {
+		run = c.execInterruptible
+	}
+	_, err := run(ctx, stmt)
 	if err != nil && strings.Contains(err.Error(), "within a transaction") {
 		c.exec(context.WithoutCancel(ctx), "ROLLBACK")
-		_, err = c.exec(ctx, stmt)
+		_, err = run(ctx, stmt)
 	}
 	if err != nil {
 		return fmt.Errorf("%s: %w", stmt, err)
@@ -54,7 +60,8 @@ func (h *handle) read(ctx context.Context, fn func(*tx) error) error {
 		return err
 	}
 	err = fn(&tx{ctx: ctx, c: c})
-	c.exec(context.WithoutCancel(ctx), "ROLLBACK") // read-only: ending it is all
+	_, rerr := c.exec(context.WithoutCancel(ctx), "ROLLBACK") // read-only: ending it is all
+	c.inTx = rerr != nil                                      // for readOne
 	return err
 }
 

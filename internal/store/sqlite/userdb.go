@@ -19,6 +19,9 @@ type userDB struct {
 	dir  string
 	h    *handle
 	fi   os.FileInfo // of the database file when opened
+	// spares are this process's empty message files made ahead
+	// (spares.go).
+	spares spares
 }
 
 // stillThere reports whether the database file opened is still the one at
