@@ -16,6 +16,7 @@ type env struct {
 	inotify  int               // fs.inotify.max_user_instances
 	setup    []string          // one line per instance: start-up, priming, seeding
 	idle     []string          // one line per instance: the idling sessions' set-up
+	search   []string          // one line per instance: the search mailbox's fill
 	failure  string            // why the run ended early, if it did
 }
 
@@ -73,6 +74,11 @@ func measure(ctx context.Context, s settings) (*results, env, error) {
 				}
 				res.add(in.name, f)
 			}
+		}
+	}
+	if s.runs("search") {
+		if err := searchPhase(ctx, s, main, res, &e, quiet); err != nil {
+			return res, e, err
 		}
 	}
 	if s.runs("idle") {

@@ -12,7 +12,7 @@ import (
 // Bounds on what a server may send, so a confused one cannot make the
 // client buffer without end.
 const (
-	maxLine    = 1 << 20
+	maxLine    = 8 << 20 // a SORT or THREAD of 100 000 messages is one line of ~1 MB
 	maxLiteral = 64 << 20
 )
 

@@ -52,10 +52,20 @@ func run() int {
 		// the section says the run is incomplete and why.
 		env.failure = err.Error()
 	}
-	section := renderSection(s, env, res, resultsmd.DescribeMachine(), began, time.Since(began))
-	if err := resultsmd.Publish(os.Stdout, os.Stderr, "peers", s.out, sectionHeading, section); err != nil {
-		fmt.Fprintf(os.Stderr, "peers: %v\n", err)
-		return 1
+	m := resultsmd.DescribeMachine()
+	if s.runsOtherThan("search") {
+		section := renderSection(s, env, res, m, began, time.Since(began))
+		if err := resultsmd.Publish(os.Stdout, os.Stderr, "peers", s.out, sectionHeading, section); err != nil {
+			fmt.Fprintf(os.Stderr, "peers: %v\n", err)
+			return 1
+		}
+	}
+	if s.runs("search") {
+		section := renderSearchSection(s, env, res, m, began, time.Since(began))
+		if err := resultsmd.Publish(os.Stdout, os.Stderr, "peers", s.out, searchHeading, section); err != nil {
+			fmt.Fprintf(os.Stderr, "peers: %v\n", err)
+			return 1
+		}
 	}
 	return code
 }

@@ -22,6 +22,7 @@ type settings struct {
 
 	reps, clients, prefork int
 	messages               int
+	searchMsgs, searchReps int
 	lmtpWarm, lmtpDur      time.Duration
 	sessWarm, sessDur      time.Duration
 	appends, appendSize    int
@@ -36,7 +37,12 @@ type settings struct {
 }
 
 // measures are the measurements -only may pick.
-var measures = []string{"lmtp", "session", "append", "storm", "idle"}
+// search is not in the default list: filling its mailbox on every server
+// takes many minutes (-only search, or name it with the others).
+var measures = []string{"lmtp", "session", "append", "storm", "idle", "search"}
+
+// defaultMeasures are what runs without -only.
+var defaultMeasures = measures[:5]
 
 // parseFlags reads the command line; -quick first sets the shorter
 // defaults, which flags given explicitly still override.
@@ -54,7 +60,7 @@ func parseFlags(args []string) (settings, error) {
 	fs.StringVar(&s.work, "work", "", "work directory for the servers' data (default: a new one under $TMPDIR, removed at the end)")
 	fs.BoolVar(&s.keep, "keep", false, "keep the work directory")
 	servers := fs.String("servers", "corvus,cyrus,dovecot", "servers to measure")
-	only := fs.String("only", strings.Join(measures, ","), "measurements to run")
+	only := fs.String("only", strings.Join(defaultMeasures, ","), "measurements to run: "+strings.Join(measures, ","))
 	fs.StringVar(&s.serve, "serve", "", "start one server (corvus, cyrus, dovecot) with the benchmark's users, print its ports and wait for ^C")
 	fs.StringVar(&s.cyrus.common, "cyrus-bin", "/usr/lib/cyrus/bin", "Cyrus's master, lmtpd and ctl_cyrusdb (cyrus-common)")
 	fs.StringVar(&s.cyrus.imapd, "cyrus-imapd", "/var/tmp/corvus-peers/cyrus-imapd/usr/lib/cyrus/bin", "Cyrus's imapd and idled, unpacked from cyrus-imapd by setup.sh")
@@ -63,6 +69,8 @@ func parseFlags(args []string) (settings, error) {
 	fs.IntVar(&s.clients, "clients", 8, "concurrent clients of the LMTP, session loop and APPEND measurements")
 	fs.IntVar(&s.prefork, "prefork", 32, "ready IMAP processes (prefork; Dovecot: imap-login process_min_avail)")
 	fs.IntVar(&s.messages, "messages", 1000, "messages in the session loop's INBOX")
+	fs.IntVar(&s.searchMsgs, "search-messages", n(100_000, 20_000), "messages in the search measurement's INBOX")
+	fs.IntVar(&s.searchReps, "search-reps", 5, "timed runs of each search command on each server (after one warm-up run)")
 	fs.DurationVar(&s.lmtpWarm, "lmtp-warmup", d(time.Second, 500*time.Millisecond), "LMTP warm-up per run (discarded)")
 	fs.DurationVar(&s.lmtpDur, "lmtp-duration", d(5*time.Second, 3*time.Second), "LMTP measured time per run")
 	fs.DurationVar(&s.sessWarm, "session-warmup", d(2*time.Second, time.Second), "session loop warm-up per run (discarded)")
@@ -113,7 +121,7 @@ func (s settings) check() error {
 	switch {
 	case len(s.servers) == 0:
 		return errors.New("-servers: none")
-	case s.reps < 1, s.clients < 1, s.wakeUsers < 1, s.prefork < 1, s.messages < 1, s.appends < 1, s.stormClients < 1, s.rounds < 1:
+	case s.reps < 1, s.clients < 1, s.wakeUsers < 1, s.prefork < 1, s.messages < 1, s.searchMsgs < 1, s.searchReps < 1, s.appends < 1, s.stormClients < 1, s.rounds < 1:
 		return errors.New("counts must be at least 1")
 	case s.appendSize < 512:
 		return errors.New("-append-size: at least 512")
@@ -129,6 +137,16 @@ func (s settings) check() error {
 
 // runs reports whether measurement m is selected.
 func (s settings) runs(m string) bool { return slices.Contains(s.only, m) }
+
+// runsOtherThan reports whether a measurement other than m is selected.
+func (s settings) runsOtherThan(m string) bool {
+	for _, o := range s.only {
+		if o != m {
+			return true
+		}
+	}
+	return false
+}
 
 // plan is the users the settings need.
 func (s settings) plan() userPlan {

@@ -48,11 +48,11 @@ func TestParseFlags(t *testing.T) {
 func TestUserPlan(t *testing.T) {
 	p := userPlan{clients: 2, idleUsers: 3}
 	all := p.all()
-	if !slices.Equal(all, []string{"u0", "u1", "u2", "u3", "u4", "u5", "u6", "u7"}) {
+	if !slices.Equal(all, []string{"u0", "u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8"}) {
 		t.Fatalf("all = %v", all)
 	}
-	roles := []string{p.sessionUser(), p.appendUser(0), p.appendUser(1), p.lmtpUser(0), p.lmtpUser(1), p.idleUser(0), p.idleUser(2)}
-	if !slices.Equal(roles, []string{"u0", "u1", "u2", "u3", "u4", "u5", "u7"}) {
+	roles := []string{p.sessionUser(), p.appendUser(0), p.appendUser(1), p.lmtpUser(0), p.lmtpUser(1), p.idleUser(0), p.idleUser(2), p.searchUser()}
+	if !slices.Equal(roles, []string{"u0", "u1", "u2", "u3", "u4", "u5", "u7", "u8"}) {
 		t.Errorf("roles = %v", roles)
 	}
 	if p.lmtpUser(2) != p.lmtpUser(0) {

@@ -9,7 +9,8 @@ const password = "pw"
 // so that one measurement's mail never changes another's mailboxes: u0
 // holds the session loop's seeded INBOX, then one user per APPEND
 // client, then the LMTP recipients, then the users whose INBOXes the
-// idling sessions watch.
+// idling sessions watch, then the one whose INBOX the search
+// measurement fills.
 type userPlan struct {
 	clients   int // APPEND clients, and LMTP recipients
 	idleUsers int
@@ -19,7 +20,7 @@ func userName(i int) string { return "u" + strconv.Itoa(i) }
 
 // all lists every user.
 func (p userPlan) all() []string {
-	n := 1 + 2*p.clients + p.idleUsers
+	n := 2 + 2*p.clients + p.idleUsers
 	out := make([]string, n)
 	for i := range n {
 		out[i] = userName(i)
@@ -39,3 +40,6 @@ func (p userPlan) idleUser(i int) string { return userName(1 + 2*p.clients + i) 
 
 // rcpt is user's address; every server takes the local part.
 func rcpt(user string) string { return user + "@peers.example" }
+
+// searchUser holds the search measurement's large INBOX.
+func (p userPlan) searchUser() string { return userName(1 + 2*p.clients + p.idleUsers) }

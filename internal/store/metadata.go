@@ -1,8 +1,10 @@
 package store
 
 import (
+	"context"
 	"fmt"
 	"strings"
+	"time"
 )
 
 // MetadataEntry is one METADATA entry (RFC 5464) of a mailbox or of the
@@ -50,4 +52,23 @@ func CanonicalMetadataEntry(name string) (string, error) {
 // IsPrivateMetadata reports whether a canonical entry name is per-user.
 func IsPrivateMetadata(name string) bool {
 	return strings.HasPrefix(name, MetadataPrivate)
+}
+
+// MailboxFacts are what Cyrus's computed /shared/vendor/cmu/cyrus-imapd
+// entries show of a mailbox beyond its Status.
+type MailboxFacts struct {
+	// LastUpdate is when the mailbox last changed (a message added,
+	// flagged or expunged, an entry set); zero when the store no longer
+	// knows (its change log was pruned).
+	LastUpdate time.Time
+	// AnnotationBytes is the size of the values of all the mailbox's
+	// entries, every user's /private ones included (Cyrus's annotsize,
+	// what its X-ANNOTATION-STORAGE quota counts).
+	AnnotationBytes int64
+}
+
+// FactsReader is implemented by a Mailbox that can tell its
+// MailboxFacts.
+type FactsReader interface {
+	MetadataFacts(ctx context.Context) (MailboxFacts, error)
 }

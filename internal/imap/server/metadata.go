@@ -23,7 +23,7 @@ func init() {
 // the server (mailbox "", RFC 5464 §3.2) or a mailbox the session may
 // use. release is to be called when done.
 type metadataTarget struct {
-	get     func(ctx context.Context, user string) ([]store.MetadataEntry, error)
+	get     func(ctx context.Context, user string, wanted []string) ([]store.MetadataEntry, error)
 	set     func(ctx context.Context, user string, entries []store.MetadataEntry) error
 	release func()
 }
@@ -34,7 +34,10 @@ type metadataTarget struct {
 func (s *Session) metadataTarget(raw []byte, shared bool) (metadataTarget, error) {
 	if len(raw) == 0 {
 		st := s.srv.opts.Store
-		return metadataTarget{st.ServerMetadata, st.SetServerMetadata, func() {}}, nil
+		get := func(ctx context.Context, user string, _ []string) ([]store.MetadataEntry, error) {
+			return st.ServerMetadata(ctx, user)
+		}
+		return metadataTarget{get, st.SetServerMetadata, func() {}}, nil
 	}
 	ref, err := s.resolveWire(raw)
 	if err != nil {
@@ -52,7 +55,10 @@ func (s *Session) metadataTarget(raw []byte, shared bool) (metadataTarget, error
 		ref.release()
 		return metadataTarget{}, storeError(err)
 	}
-	return metadataTarget{mbox.Metadata, mbox.SetMetadata, ref.release}, nil
+	get := func(ctx context.Context, user string, wanted []string) ([]store.MetadataEntry, error) {
+		return mailboxMetadata(ctx, mbox, user, wanted)
+	}
+	return metadataTarget{get, mbox.SetMetadata, ref.release}, nil
 }
 
 // cmdGetMetadata: RFC 5464 §4.2 with MAXSIZE and DEPTH.
@@ -66,7 +72,7 @@ func (s *Session) cmdGetMetadata(cmd *wire.Command) error {
 		return err
 	}
 	defer target.release()
-	all, err := target.get(s.ctx, s.user)
+	all, err := target.get(s.ctx, s.user, p.Entries)
 	if err != nil {
 		return storeError(err)
 	}
@@ -120,6 +126,9 @@ func (s *Session) cmdSetMetadata(cmd *wire.Command) error {
 		if err != nil {
 			return bad("Invalid metadata entry " + v.Entry)
 		}
+		if err := checkCyrusSet(name, v.Value, len(p.Mailbox) == 0); err != nil {
+			return err
+		}
 		if len(p.Mailbox) == 0 && !store.IsPrivateMetadata(name) && !s.admin {
 			return no(imap.ResponseCodeNoPerm, "Only administrators set server /shared entries")
 		}
@@ -160,7 +169,7 @@ func (s *Session) listMetadata(owner, name, wireName string, wanted []string) er
 	if err != nil {
 		return storeError(err)
 	}
-	all, err := mbox.Metadata(s.ctx, s.user)
+	all, err := mailboxMetadata(s.ctx, mbox, s.user, wanted)
 	if err != nil {
 		return storeError(err)
 	}

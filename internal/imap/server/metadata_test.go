@@ -20,7 +20,7 @@ func TestMetadata(t *testing.T) {
 		{"GETMETADATA INBOX /private/comment", `* METADATA INBOX (/private/comment "My comment")`},
 		{"GETMETADATA INBOX (/private/comment /shared/comment)", `* METADATA INBOX (/private/comment "My comment" /shared/comment "Shared")`},
 		{"GETMETADATA (DEPTH 1) INBOX /shared/vendor/x", `* METADATA INBOX (/shared/vendor/x/a "1")`},
-		{"GETMETADATA (DEPTH infinity) INBOX /shared/vendor", `* METADATA INBOX (/shared/vendor/x/a "1" /shared/vendor/x/a/b "2")`},
+		{"GETMETADATA (DEPTH infinity) INBOX /shared/vendor/x", `* METADATA INBOX (/shared/vendor/x/a "1" /shared/vendor/x/a/b "2")`},
 	} {
 		if l := c.mustOK(tt.cmd); len(l) != 1 || l[0] != tt.want {
 			t.Errorf("%s: %q, want %q", tt.cmd, l, tt.want)

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/emersion/go-imap/v2"
@@ -93,11 +94,16 @@ func (s *Session) searchMessages(c *wire.Criteria, summary bool) ([]store.Messag
 		}
 		candidates = uids
 	}
-	msgs, err := s.sel.mbox.Fetch(s.ctx, uidSet(candidates), store.FetchOptions{Structure: needsText(c), Summary: summary || needsSummary(c)})
+	msgs, err := s.fetchCandidates(c, candidates, summary)
 	if err != nil {
-		return nil, storeError(err)
+		return nil, err
 	}
 	ev := &evaluator{s: s, count: view.count(), maxUID: view.max()}
+	if needsText(c) {
+		if out, walked, err := s.evalWalk(c, msgs, ev); walked {
+			return out, err
+		}
+	}
 	out := msgs[:0] // kept in place: entry i is read before anything is written over it
 	for i := range msgs {
 		m := &searchMsg{fetchMsg: fetchMsg{s: s, m: &msgs[i]}, seq: view.seq(msgs[i].UID)}
@@ -178,19 +184,20 @@ func usesModSeq(c *wire.Criteria) bool {
 	return false
 }
 
-// needsText reports whether c looks into headers or bodies.
+// needsText reports whether c looks into the message file: bodies, or a
+// header the envelope does not hold (see fromEnvelope).
 func needsText(c *wire.Criteria) bool {
 	return anyKey(c, func(k *wire.Criteria) bool {
-		return len(k.Header) > 0 || len(k.Body) > 0 || len(k.Text) > 0
+		return len(k.Body) > 0 || len(k.Text) > 0 || slices.ContainsFunc(k.Header, func(h imap.SearchCriteriaHeaderField) bool { return !fromEnvelope(h) })
 	})
 }
 
-// needsSummary reports whether c has SENT* keys, the only ones that read
-// the stored summary (its Date): the common UNSEEN/FLAGGED/UID searches
-// then touch the flag columns alone.
+// needsSummary reports whether c has keys that read the stored summary:
+// SENT* (its Date) and the envelope's FROM, TO, CC, BCC, SUBJECT. The
+// common UNSEEN/FLAGGED/UID searches then touch the flag columns alone.
 func needsSummary(c *wire.Criteria) bool {
 	return anyKey(c, func(k *wire.Criteria) bool {
-		return !k.SentSince.IsZero() || !k.SentBefore.IsZero()
+		return !k.SentSince.IsZero() || !k.SentBefore.IsZero() || slices.ContainsFunc(k.Header, fromEnvelope)
 	})
 }
 
@@ -214,6 +221,24 @@ func anyKey(c *wire.Criteria, f func(*wire.Criteria) bool) bool {
 }
 
 // containsFold is a case-insensitive substring test (RFC 9051 §6.4.4).
+// An ASCII sub, the usual case, is looked for without copying s: a body
+// search calls this on every message's text.
 func containsFold(s, sub string) bool {
-	return strings.Contains(strings.ToLower(s), strings.ToLower(sub))
+	if sub == "" {
+		return true
+	}
+	if !isASCII(sub) {
+		return strings.Contains(strings.ToLower(s), strings.ToLower(sub))
+	}
+	end := len(s) - len(sub) + 1 // candidate starts are below end
+	if end <= 0 {
+		return false
+	}
+	starts := newByteCursor(s[:end], lowerASCII(sub[0]), upperASCII(sub[0]))
+	for i := starts.next(); i >= 0; i = starts.next() {
+		if asciiEqualFold(s[i:i+len(sub)], sub) {
+			return true
+		}
+	}
+	return false
 }

@@ -110,11 +110,25 @@ func (e *evaluator) inSets(c *wire.Criteria, uid imap.UID, seq uint32) bool {
 	return true
 }
 
-// matchText tests HEADER, BODY and TEXT keys.
+// matchText tests HEADER, BODY and TEXT keys; the envelope's are answered
+// from the summary, the rest from the message's bytes.
 func (e *evaluator) matchText(c *wire.Criteria, m *searchMsg) (bool, error) {
-	if len(c.Header) == 0 && len(c.Body) == 0 && len(c.Text) == 0 {
+	raw := len(c.Body) > 0 || len(c.Text) > 0
+	for _, h := range c.Header {
+		if !fromEnvelope(h) || m.m.Summary == nil {
+			raw = true
+		} else if !envelopeMatch(m.m, h) {
+			return false, nil
+		}
+	}
+	if !raw {
 		return true, nil
 	}
+	return e.matchBytes(c, m)
+}
+
+// matchBytes tests the HEADER, BODY and TEXT keys that need the message.
+func (e *evaluator) matchBytes(c *wire.Criteria, m *searchMsg) (bool, error) {
 	raw, err := m.bytes()
 	if err != nil {
 		return false, err
@@ -124,6 +138,9 @@ func (e *evaluator) matchText(c *wire.Criteria, m *searchMsg) (bool, error) {
 		return false, err
 	}
 	for _, h := range c.Header {
+		if fromEnvelope(h) && m.m.Summary != nil {
+			continue
+		}
 		vals := st.HeaderValues(raw, h.Key)
 		found := false
 		for _, v := range vals {

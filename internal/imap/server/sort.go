@@ -30,7 +30,7 @@ func (s *Session) cmdSort(cmd *wire.Command) error {
 	if err != nil {
 		return err
 	}
-	msgs, err := s.matchingSummaries(p.Charset, &p.Criteria)
+	msgs, err := s.matchingSummaries(p.Charset, &p.Criteria, sortParts(p.Keys))
 	if err != nil {
 		return err
 	}
@@ -49,15 +49,6 @@ func (s *Session) cmdSort(cmd *wire.Command) error {
 		s.w.Sort(nums)
 	}
 	return s.update(false)
-}
-
-// matchingSummaries returns the messages a SORT or THREAD program
-// selects, with the summaries stored at delivery.
-func (s *Session) matchingSummaries(charset string, c *wire.Criteria) ([]store.Message, error) {
-	if err := checkCharset(charset); err != nil {
-		return nil, err
-	}
-	return s.searchMessages(c, true)
 }
 
 // sortMessages orders msgs by keys; the sort is stable over UID order,

@@ -25,7 +25,11 @@ func (s *Session) cmdThread(cmd *wire.Command) error {
 	if err != nil {
 		return err
 	}
-	msgs, err := s.matchingSummaries(p.Charset, &p.Criteria)
+	parts := store.SummarySubject | store.SummaryThreading
+	if p.Algorithm == "ORDEREDSUBJECT" {
+		parts = store.SummarySubject
+	}
+	msgs, err := s.matchingSummaries(p.Charset, &p.Criteria, parts)
 	if err != nil {
 		return err
 	}

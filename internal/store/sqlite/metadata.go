@@ -2,6 +2,9 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
+	"errors"
+	"time"
 
 	"github.com/corvusmail/corvus/internal/store"
 )
@@ -91,4 +94,28 @@ func (mb *mailbox) SetMetadata(ctx context.Context, user string, entries []store
 		return nil
 	})
 	return mb.wrap("set metadata", err)
+}
+
+// MetadataFacts implements store.FactsReader. The last update is the
+// time of the mailbox's newest event (every change records one); the
+// search starts at its highest modseq, so it reads a row or a few.
+func (mb *mailbox) MetadataFacts(ctx context.Context) (store.MailboxFacts, error) {
+	var f store.MailboxFacts
+	err := mb.u.read(ctx, func(t *tx) error {
+		m, err := loadMailbox(t, mb.id)
+		if err != nil {
+			return err
+		}
+		var at int64
+		err = t.row(`SELECT time FROM events WHERE modseq <= ? AND mailbox = ? ORDER BY modseq DESC LIMIT 1`,
+			[]any{m.highestmodseq, m.objectid}, &at)
+		switch {
+		case err == nil:
+			f.LastUpdate = time.Unix(at, 0)
+		case !errors.Is(err, sql.ErrNoRows):
+			return err
+		}
+		return t.row(`SELECT coalesce(sum(length(value)), 0) FROM annotations WHERE mailbox = ?`, []any{m.id}, &f.AnnotationBytes)
+	})
+	return f, mb.wrap("metadata facts", err)
 }

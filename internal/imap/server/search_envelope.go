@@ -1,0 +1,96 @@
+package server
+
+import (
+	"strings"
+
+	"github.com/emersion/go-imap/v2"
+
+	"github.com/corvusmail/corvus/internal/imap/wire"
+	"github.com/corvusmail/corvus/internal/store"
+)
+
+// fromEnvelope reports whether a header key is answered from the stored
+// summary rather than the message file. RFC 9051 §6.4.4 defines FROM,
+// TO, CC, BCC and SUBJECT on "the envelope structure's" field, which the
+// summary holds decoded; as Cyrus, which answers them from its cache
+// file (decoded) without opening the message. HEADER with one of these
+// names and a value is the same test; an empty value asks whether the
+// field exists at all, which only the header can tell.
+func fromEnvelope(h imap.SearchCriteriaHeaderField) bool {
+	if h.Value == "" {
+		return false
+	}
+	switch strings.ToLower(h.Key) {
+	case "from", "to", "cc", "bcc", "subject":
+		return true
+	}
+	return false
+}
+
+// envelopeMatch tests an envelope key against m's summary: a
+// case-insensitive substring of the subject, or of an address written
+// "Name <mailbox@host>" (each address on its own, so a match never
+// spans two).
+func envelopeMatch(m *store.Message, h imap.SearchCriteriaHeaderField) bool {
+	if m.Summary == nil {
+		return false
+	}
+	key := strings.ToUpper(h.Key)
+	if key == "SUBJECT" {
+		return containsFold(m.Summary.Subject, h.Value)
+	}
+	list := m.Summary.Bcc
+	if key != "BCC" {
+		list = addresses(m, key)
+	}
+	for _, a := range list {
+		if containsFold(addressText(a), h.Value) {
+			return true
+		}
+	}
+	return false
+}
+
+// addressText is an address as a header shows it.
+func addressText(a store.Address) string {
+	spec := a.Mailbox
+	if a.Host != "" {
+		spec += "@" + a.Host
+	}
+	if a.Name == "" {
+		return spec
+	}
+	return a.Name + " <" + spec + ">"
+}
+
+// fetchCandidates loads the messages a search evaluates. When the
+// summary is needed only for envelope keys (no SENT* key, which wants the
+// Date in its own zone, and no caller that keeps the summary), the store
+// loads just the envelope's parts (store.SummaryLoader), which is much
+// cheaper than decoding whole summaries.
+func (s *Session) fetchCandidates(c *wire.Criteria, uids []imap.UID, summary bool) ([]store.Message, error) {
+	need := summary || needsSummary(c)
+	loader, ok := s.sel.mbox.(store.SummaryLoader)
+	partial := ok && need && !summary && !anyKey(c, func(k *wire.Criteria) bool {
+		return !k.SentSince.IsZero() || !k.SentBefore.IsZero()
+	})
+	set := uidSet(uids)
+	msgs, err := s.sel.mbox.Fetch(s.ctx, set, store.FetchOptions{Structure: needsText(c), Summary: need && !partial})
+	if err != nil || !partial || len(msgs) == 0 {
+		return msgs, storeError(err)
+	}
+	envs, err := loader.SortSummaries(s.ctx, set, store.SummarySubject|store.SummaryAddresses)
+	if err != nil {
+		return nil, storeError(err)
+	}
+	j := 0
+	for i := range msgs { // both ascending by UID
+		for j < len(envs) && envs[j].UID < msgs[i].UID {
+			j++
+		}
+		if j < len(envs) && envs[j].UID == msgs[i].UID {
+			msgs[i].Summary = envs[j].Summary
+		}
+	}
+	return msgs, nil
+}
