@@ -48,6 +48,7 @@ func startHibernation(ctx context.Context, st *settings, d *idle.Daemon) (*hiber
 		return nil, err
 	}
 	d.OnNotify = h.Notified
+	d.OnKick = func(user string) { go h.Kick(user) } // cyr_kick; must not block
 	hib := &hibernation{done: make(chan struct{}), holder: h}
 	hib.closer = func() { h.Close(); store.Close(); os.Remove(path) }
 	go func() {

@@ -113,6 +113,7 @@ func build(w *service.Worker, implicitTLS, noPwCheck bool, ssf int, ignoreQuota 
 		Store: st, MaxMessageSize: c.ByteSize("maxmessagesize"), Autocreate: autocreate.SettingsFrom(c),
 		UnixHierarchySep: c.Switch("unixhierarchysep"), AltNamespace: c.Switch("altnamespace"),
 		Timeout: c.Duration("timeout"), IdleTimeout: c.Duration("imapidletimeout"),
+		PreloginTimeout: c.Duration("imap_prelogin_timeout"), CommandTimeout: c.Duration("imap_command_timeout"),
 		IdlePoll: c.Duration("imapidlepoll"), Idled: idled,
 		HibernateAfter: c.Duration("imap_hibernate_timeout"), Hibernate: freezer.Hibernate,
 		Log: w.Log,

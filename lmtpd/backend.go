@@ -13,13 +13,17 @@ import (
 // codes and texts).
 type backend struct {
 	d             *delivery.Deliverer
-	overQuotaPerm bool // lmtp_over_quota_perm_failure
+	overQuotaPerm bool   // lmtp_over_quota_perm_failure
+	adm           *admin // the deny list (sessions.go)
 }
 
 // Recipient implements lmtp.Backend: the address is resolved and, as
 // Cyrus does at RCPT time, a recipient already over quota is refused.
 // A client that authenticated must be an admin to deliver, as in Cyrus.
 func (b *backend) Recipient(ctx context.Context, env *lmtp.Envelope, r *lmtp.Recipient) (bool, lmtp.Reply) {
+	if rep, denied := b.adm.refuse(env); denied {
+		return false, rep
+	}
 	if !env.PreAuth && !env.Identity.Admin {
 		return false, lmtp.Reply{Code: 550, Enhanced: "5.7.1", Text: "Not authorized to deliver mail"}
 	}

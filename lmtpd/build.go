@@ -42,7 +42,8 @@ func build(w *service.Worker, preAuth bool) (*daemon, error) {
 	dopt.Store, dopt.Log = st, w.Log
 	notifier, closeNotifier := newNotifier(c, w.Log)
 	dopt.Notifier = notifier
-	be := &backend{d: delivery.New(dopt), overQuotaPerm: c.Switch("lmtp_over_quota_perm_failure")}
+	adm := newAdmin(w)
+	be := &backend{d: delivery.New(dopt), overQuotaPerm: c.Switch("lmtp_over_quota_perm_failure"), adm: adm}
 
 	name := c.String("servername")
 	if name == "" {
@@ -52,14 +53,14 @@ func build(w *service.Worker, preAuth bool) (*daemon, error) {
 		ServerName: name, Greeting: greeting(c.String("serverinfo")), Backend: be,
 		MaxMessageSize: c.ByteSize("maxmessagesize"), SpoolDir: c.String("temp_path"),
 		TLS: tlsCfg, SoftNoAuth: c.Switch("soft_noauth"), FailedAuthPause: acfg.FailedLoginPause,
-		Reject8Bit: c.Switch("reject8bit"), Keep8BitHeaders: !c.Switch("munge8bit"),
+		Reject8Bit: c.Switch("reject8bit"), Keep8BitHeaders: !c.Switch("munge8bit"), CommandTimeout: c.Duration("lmtp_command_timeout"),
 		LaxAddresses: !c.Switch("lmtp_strict_rfc2821"),
 		Shutdown:     shutdownFile(filepath.Join(configDir, "msg", "shutdown")),
 		ConfigDir:    configDir, Ident: w.Service, PeerIdentity: peerUser,
 		TelemetryBySessionID: c.Switch("telemetry_bysessionid"),
 		Log:                  w.Log,
 	}
-	d := &daemon{close: func() { closeNotifier(); st.Close() }}
+	d := &daemon{close: func() { closeNotifier(); st.Close() }, adm: adm}
 	open := opt
 	open.PreAuth = true
 	d.open = lmtp.New(open)

@@ -57,6 +57,7 @@ func main() {
 // daemon serves each connection with the engine its socket calls for.
 type daemon struct {
 	open, auth *lmtp.Server // pre-authorised, and requiring AUTH
+	adm        *admin       // proc file and deny list (sessions.go)
 	close      func()
 }
 
@@ -64,7 +65,9 @@ type daemon struct {
 // socket (the local MTA) is trusted, as is -X's standard input; one on an
 // internet socket must authenticate unless lmtpd runs with -a.
 func (d *daemon) ServeConn(ctx context.Context, c net.Conn) {
-	if _, internet := c.LocalAddr().(*net.TCPAddr); !internet || d.auth == nil {
+	_, internet := c.LocalAddr().(*net.TCPAddr)
+	defer d.adm.track(c, !internet || d.auth == nil)()
+	if !internet || d.auth == nil {
 		d.open.ServeConn(ctx, c)
 		return
 	}

@@ -65,7 +65,11 @@ type hostileEnv struct {
 	sent map[string]crashSent
 }
 
-const hostileSpecial = "maxmessagesize: 4000000\nfailedloginpause: 1s\ntemp_path: {dir}/spool\n"
+// The bounds on slow clients are short so their rows end quickly;
+// imap_prelogin_timeout leaves the 20 failed LOGINs of loginFailures
+// (about 20 s) room.
+const hostileSpecial = "maxmessagesize: 4000000\nfailedloginpause: 1s\ntemp_path: {dir}/spool\n" +
+	"imap_command_timeout: 2s\nlmtp_command_timeout: 2s\nimap_prelogin_timeout: 30s\n"
 
 func startHostile(t *testing.T) *hostileEnv {
 	t.Helper()
@@ -382,10 +386,11 @@ func hostileCases() []hostileCase {
 	cases = append(cases, hostileStateCases()...)
 	cases = append(cases, hostileLMTPCases()...)
 	// The long rows, in parallel (resumed last first): the longest last.
+	cases = append(cases, hostileSlowCases()...)
 	return append(cases,
-		hostileCase{name: "slowloris IMAP and LMTP", slow: true, run: slowloris},
 		hostileCase{name: "IMAP 20 LOGIN failures in a row", slow: true, run: loginFailures},
 		hostileCase{name: "IMAP 10000 mailboxes", slow: true, run: manyMailboxes},
+		hostileCase{name: "IMAP slowloris before login", slow: true, run: slowPrelogin},
 	)
 }
 
@@ -681,41 +686,126 @@ func manyMailboxes(t *testing.T, h *hostileEnv) {
 	}
 }
 
-// slowloris trickles a command one octet a second to imapd and lmtpd:
-// other clients are served meanwhile, and the slow command is answered
-// once whole. imapd's autologout timer (timeout, never under 30 minutes,
-// RFC 9051 §5.4) runs over a whole command, so such a client is closed
-// then; lmtpd's 5 minutes apply to each read, as Cyrus's. Neither can be
-// made short for a test, so the close itself is not awaited here.
-func slowloris(t *testing.T, h *hostileEnv) {
-	imap, err := crashDial(h.addr, 30*time.Second)
-	if err != nil {
-		t.Fatal(err)
+// hostileSlowBound is imap_command_timeout and lmtp_command_timeout in
+// the catalogue; hostilePrelogin is imap_prelogin_timeout.
+const (
+	hostileSlowBound = 2 * time.Second
+	hostilePrelogin  = 30 * time.Second
+)
+
+// hostileSlowCases are the slowloris rows: clients that trickle a command
+// line, a literal or message data are cut off past their bound with a
+// BYE or a 421, other clients are served meanwhile, and nothing of what
+// they sent is stored.
+func hostileSlowCases() []hostileCase {
+	return []hostileCase{
+		{name: "IMAP slowloris command line", slow: true, run: slowIMAPLine},
+		{name: "IMAP slowloris literal", slow: true, run: slowIMAPLiteral},
+		{name: "LMTP slowloris command line", slow: true, run: slowLMTPLine},
+		{name: "LMTP slowloris DATA", slow: true, run: slowLMTPData},
 	}
-	defer imap.c.Close()
-	imap.expect(t, "* OK", false)
-	lmtp, err := crashDial(h.lmtp, 30*time.Second)
-	if err != nil {
-		t.Fatal(err)
+}
+
+// slowIMAPLine trickles a command line one octet every 250 ms.
+func slowIMAPLine(t *testing.T, h *hostileEnv) {
+	c := h.dialRow(t, hostileCase{login: true})
+	defer c.c.Close()
+	h.cutOff(t, c, false, trickle{s: "a NOOP " + strings.Repeat("x", 60) + "\r\n", n: 1, gap: 250 * time.Millisecond},
+		hostileSlowBound, "* BYE Command line not complete")
+}
+
+// slowIMAPLiteral APPENDs a 20 kB message at 800 octets a second, under
+// the 16 KiB each imap_command_timeout a literal must bring.
+func slowIMAPLiteral(t *testing.T, h *hostileEnv) {
+	msg := h.slowMessage("slow-literal")
+	c := h.dialRow(t, hostileCase{login: true})
+	defer c.c.Close()
+	in := fmt.Sprintf("a APPEND Hostile {%d+}\r\n%s\r\n", len(msg), msg)
+	h.cutOff(t, c, false, trickle{s: in, n: 200, gap: 250 * time.Millisecond}, hostileSlowBound, "* BYE Literal data too slow")
+}
+
+// slowPrelogin sends a NOOP every second and never logs in: the
+// not-authenticated state ends after imap_prelogin_timeout.
+func slowPrelogin(t *testing.T, h *hostileEnv) {
+	c := h.dialRow(t, hostileCase{})
+	defer c.c.Close()
+	h.cutOff(t, c, false, trickle{s: strings.Repeat("n NOOP\r\n", 60), n: 8, gap: time.Second},
+		hostilePrelogin, "* BYE Autologout; no login within")
+}
+
+// slowLMTPLine trickles LHLO one octet every 250 ms.
+func slowLMTPLine(t *testing.T, h *hostileEnv) {
+	c := h.dialRow(t, hostileCase{lmtp: true})
+	defer c.c.Close()
+	h.cutOff(t, c, true, trickle{s: "LHLO " + strings.Repeat("slow.", 12) + "example\r\n", n: 1, gap: 250 * time.Millisecond},
+		hostileSlowBound, "421 4.4.2")
+}
+
+// slowLMTPData sends a 20 kB message after DATA at 800 octets a second.
+func slowLMTPData(t *testing.T, h *hostileEnv) {
+	msg := h.slowMessage("slow-data")
+	c := h.dialRow(t, hostileCase{lmtp: true, login: true})
+	defer c.c.Close()
+	c.c.Write([]byte("MAIL FROM:<s@example.org>\r\nRCPT TO:<alice>\r\nDATA\r\n"))
+	c.expect(t, "250", true)
+	c.expect(t, "250", true)
+	c.expect(t, "354", true)
+	h.cutOff(t, c, true, trickle{s: string(msg) + ".\r\n", n: 200, gap: 250 * time.Millisecond}, hostileSlowBound, "421 4.4.2")
+}
+
+// slowMessage is a 20 kB message that must not be stored.
+func (h *hostileEnv) slowMessage(id string) []byte {
+	msg := loadMessage(id, []byte(strings.Repeat(strings.Repeat("s", 78)+"\r\n", 250)))
+	h.sent[id] = crashSent{sum: sha256.Sum256(msg), kind: 'l', to: []string{"nowhere"}}
+	return msg
+}
+
+// trickle is what a slow client sends: s, n octets every gap.
+type trickle struct {
+	s   string
+	n   int
+	gap time.Duration
+}
+
+// run writes until all is sent or the server has closed.
+func (tr trickle) run(c net.Conn) {
+	for i := 0; i < len(tr.s); i += tr.n {
+		if _, err := c.Write([]byte(tr.s[i:min(i+tr.n, len(tr.s))])); err != nil {
+			return
+		}
+		time.Sleep(tr.gap)
 	}
-	defer lmtp.c.Close()
-	lmtp.expect(t, "220", true)
-	trickle := func(c *crashConn, s string) {
-		for i := range len(s) {
-			c.c.Write([]byte{s[i]})
-			time.Sleep(time.Second)
+}
+
+// cutOff trickles tr on c and checks that other clients are served
+// meanwhile, and that the server ends the connection with want (a BYE's
+// prefix, or an LMTP reply's) and closes it within bound and a margin.
+func (h *hostileEnv) cutOff(t *testing.T, c *crashConn, lmtp bool, tr trickle, bound time.Duration, want string) {
+	t.Helper()
+	start := time.Now()
+	c.c.SetDeadline(start.Add(bound + 10*time.Second))
+	done := make(chan struct{})
+	go func() { defer close(done); tr.run(c.c) }()
+	defer func() { c.c.Close(); <-done }()
+	time.Sleep(min(bound/2, time.Second))
+	h.served(t)
+	for {
+		line, err := c.line()
+		if err != nil {
+			t.Fatalf("waiting for %q after %s: %v", want, time.Since(start).Round(time.Millisecond), err)
+		}
+		if strings.HasPrefix(line, want) {
+			break
+		}
+		// An IMAP client's own NOOPs are answered until the cut.
+		if lmtp || strings.HasPrefix(line, "* BYE") || !strings.HasPrefix(line, "n OK") && !strings.HasPrefix(line, "* ") {
+			t.Fatalf("got %.200q, want %q", line, want)
 		}
 	}
-	go trickle(imap, "a NOOP\r\n")
-	go trickle(lmtp, "NOOP\r\n")
-	for range 4 {
-		start := time.Now()
-		h.served(t)
-		if d := time.Since(start); d > 2*time.Second {
-			t.Errorf("a client behind the slow ones took %s", d)
-		}
-		time.Sleep(time.Second)
+	c.expectClose(t, lmtp)
+	d := time.Since(start)
+	t.Logf("cut off after %s", d.Round(time.Millisecond))
+	if d > bound+5*time.Second {
+		t.Errorf("cut off after %s, bound %s", d, bound)
 	}
-	imap.expect(t, "a OK", false)
-	lmtp.expect(t, "250", true)
 }

@@ -30,6 +30,9 @@ type Options struct {
 	// descriptor limit must leave room for them.
 	MaxHeld int
 	Log     zerolog.Logger
+	// DenyService is the service name held sessions are checked under
+	// against the user deny list (DefaultDenyService when empty).
+	DenyService string
 }
 
 // key names what a held session watches.
@@ -66,6 +69,7 @@ type Holder struct {
 	closed bool
 
 	thaws, answers, taken atomic.Int64
+	admin                 admin // proc file, deny list, kicks (admin.go)
 }
 
 // Stats counts what a Holder did, for logs, tests and benchmarks.
@@ -137,6 +141,7 @@ func (h *Holder) Serve(ctx context.Context, ln *net.UnixListener) error {
 
 // Close releases the epoll set; held sessions must be gone (Serve ended).
 func (h *Holder) Close() error {
+	h.closeAdmin()
 	unix.Close(h.wake)
 	return unix.Close(h.ep)
 }

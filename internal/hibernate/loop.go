@@ -72,6 +72,7 @@ func hasInput(fd int32) bool {
 // every session, each with the BYE a live imapd would send; and retries
 // thaws that failed.
 func (h *Holder) sweep(now int64) {
+	h.sweepAdmin()
 	text, down := h.shutdownText()
 	var bye, expired, retry []*held
 	h.mu.Lock()

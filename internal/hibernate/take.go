@@ -87,6 +87,7 @@ func (h *Holder) admit(fd int, rec []byte) (*held, error) {
 		return nil, err
 	}
 	h.byFD[x.fd] = x
+	h.procSet(x, st.Mailbox)
 	if x.key.mailboxID != "" {
 		h.byKey[x.key] = append(h.byKey[x.key], x)
 	}
@@ -113,6 +114,7 @@ func (h *Holder) forgetLocked(x *held) {
 		return
 	}
 	delete(h.byFD, x.fd)
+	h.procDel(x)
 	list := h.byKey[x.key]
 	for i, y := range list {
 		if y == x {

@@ -88,7 +88,7 @@ func TestDecodeRefuses(t *testing.T) {
 		{"version 0", raw(0, 3, pid1234, seq42, "alice", "F00"), ErrVersion, "version 0"},
 		{"version 2", raw(2, 3, pid1234, seq42, "alice", "F00"), ErrVersion, "version 2"},
 		{"type 0", raw(1, 0, pid1234, seq42, "alice", "F00"), ErrMalformed, "unknown type"},
-		{"type 6", raw(1, 6, pid1234, seq42, "alice", "F00"), ErrMalformed, "unknown type"},
+		{"type 7", raw(1, 7, pid1234, seq42, "alice", "F00"), ErrMalformed, "unknown type"},
 		{"pid 0", raw(1, 3, []byte{0, 0, 0, 0}, seq42, "alice", "F00"), ErrMalformed, "pid"},
 		{"pid negative", raw(1, 3, []byte{0xff, 0xff, 0xff, 0xff}, seq42, "alice", "F00"), ErrMalformed, "pid"},
 		{"watch with modseq", raw(1, 1, pid1234, seq42, "alice", "F00"), ErrMalformed, "modseq"},

@@ -39,6 +39,10 @@ type Daemon struct {
 	// were woken: idled's hibernated sessions (internal/hibernate). It
 	// must not block. Set it, if at all, before Serve.
 	OnNotify func(user, mailboxID string)
+	// OnKick, when set, hears of every Kick: idled's hibernated sessions
+	// of the user ("*": all) end. It must not block. Set it, if at all,
+	// before Serve.
+	OnKick func(user string)
 
 	log     zerolog.Logger
 	pid     int32

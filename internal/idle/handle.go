@@ -29,6 +29,8 @@ func (d *Daemon) handle(out syscall.RawConn, b []byte, peer string) {
 		}
 	case Unwatch:
 		d.reg.unwatch(k, peer)
+	case Kick:
+		d.kick(m, peer)
 	case Notify:
 		d.wake(out, m)
 		if d.OnNotify != nil {

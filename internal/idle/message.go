@@ -24,6 +24,11 @@ const (
 	// Resync: idled (re)started and asks a watcher to send its Watches
 	// again now rather than at its next refresh.
 	Resync Type = 5
+	// Kick: cyr_kick asks idled to end the hibernated sessions of User
+	// ("*": all) with BYE. Added within version 1: an idled that predates
+	// it refuses the datagram as of unknown type, which cyr_kick notices
+	// when the sessions stay listed.
+	Kick Type = 6
 )
 
 // String names t as the protocol does.
@@ -39,6 +44,8 @@ func (t Type) String() string {
 		return "wake"
 	case Resync:
 		return "resync"
+	case Kick:
+		return "kick"
 	}
 	return fmt.Sprintf("type(%d)", uint8(t))
 }

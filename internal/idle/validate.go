@@ -19,6 +19,8 @@ func (m Message) validate() error {
 		return m.validateNames()
 	case Notify, Wake:
 		return m.validateNames()
+	case Kick:
+		return m.validateKick()
 	case Resync:
 		if m.User != "" || m.MailboxID != "" || m.ModSeq != 0 {
 			return fmt.Errorf("%w: resync carries no user, mailbox or modseq", ErrMalformed)

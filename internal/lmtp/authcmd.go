@@ -61,6 +61,7 @@ func (s *session) exchange(x *auth.Exchange, resp []byte) (auth.Identity, error)
 		// empty response (RFC 4954 §4).
 		s.send(Reply{334, "", base64.StdEncoding.EncodeToString(chal)})
 		s.tap.inSASL = true
+		s.nc.pace.command(s.r.Buffered())
 		line, err := s.readLine(saslLineMax)
 		s.tap.inSASL = false
 		switch {

@@ -16,6 +16,7 @@ func (s *session) cmdBdat(arg string) error {
 		s.reply(501, "5.5.4", "Syntax: BDAT chunk-size [LAST]")
 		return errClose
 	}
+	s.nc.pace.data()
 	var refuse *Reply
 	switch {
 	case s.tx == nil:

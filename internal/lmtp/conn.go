@@ -10,9 +10,9 @@ import (
 // errAborted reports a read refused because the session's context ended.
 var errAborted = errors.New("lmtp: session aborted")
 
-// netConn is the session's view of the connection. Every read and write
-// gets a fresh deadline (Options.Timeout), so the timeout is an idle
-// timeout per command or data chunk. Before a read may block, pending
+// netConn is the session's view of the connection. Every read gets the
+// deadline pace computes (see pace.go), every write a fresh one
+// (Options.Timeout). Before a read may block, pending
 // replies are flushed: that is the RFC 2920 §3.2 rule (answer pipelined
 // commands without waiting, send when no more input is at hand) in one
 // place, since the bufio.Reader above only reads when its buffer is empty.
@@ -21,6 +21,7 @@ type netConn struct {
 	c       net.Conn // plain, or *tls.Conn after STARTTLS
 	aborted bool
 	timeout time.Duration
+	pace    pace
 	flush   func() error
 	// in and out see the plaintext read and written (telemetry); nil
 	// when nobody looks.
@@ -39,9 +40,10 @@ func (n *netConn) Read(p []byte) (int, error) {
 		return 0, errAborted
 	}
 	c := n.c
-	_ = c.SetReadDeadline(time.Now().Add(n.timeout))
+	_ = c.SetReadDeadline(n.pace.deadline())
 	n.mu.Unlock()
 	k, err := c.Read(p)
+	n.pace.read(k)
 	if k > 0 && n.in != nil {
 		n.in(p[:k])
 	}

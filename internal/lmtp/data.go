@@ -27,6 +27,7 @@ func (s *session) cmdData(arg string) error {
 		return &failure{*sp.fail}
 	}
 	s.reply(354, "", "Go ahead, end with <CR><LF>.<CR><LF>")
+	s.nc.pace.data()
 	if err := readDot(s.r, sp); err != nil {
 		// The client is gone or too slow: no delivery at all.
 		sp.close()

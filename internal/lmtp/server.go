@@ -101,6 +101,11 @@ type Options struct {
 	// message data, and for each write (DefaultTimeout). On expiry the
 	// client gets 421 4.4.2 and the connection ends.
 	Timeout time.Duration
+	// CommandTimeout is lmtp_command_timeout: a command line must be
+	// complete within it of its first octet, and message data must bring
+	// 16 KiB (or its end) in each such period; 0 leaves only Timeout, as
+	// Cyrus. On expiry: 421 4.4.2. See pace.go.
+	CommandTimeout time.Duration
 	// Shutdown, when set, is asked before every command other than LHLO,
 	// NOOP and QUIT; if it reports down, the client gets 421 4.3.2 with
 	// msg and the connection ends (as Cyrus with a shutdown file).

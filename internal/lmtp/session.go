@@ -10,6 +10,7 @@ import (
 	"os"
 	"runtime/debug"
 	"strconv"
+	"time"
 
 	"github.com/rs/zerolog"
 
@@ -73,7 +74,8 @@ func (s *Server) ServeConn(ctx context.Context, c net.Conn) {
 
 func (s *Server) newSession(ctx context.Context, c net.Conn) *session {
 	sess := &session{srv: s, opt: &s.opt, ctx: ctx, remote: c.RemoteAddr(), id: newSessionID(s.opt.ServerName)}
-	sess.nc = &netConn{c: c, timeout: s.opt.Timeout}
+	sess.nc = &netConn{c: c, timeout: s.opt.Timeout,
+		pace: pace{now: time.Now, idle: s.opt.Timeout, line: s.opt.CommandTimeout}}
 	sess.w = bufio.NewWriterSize(sess.nc, 4096)
 	sess.nc.flush = sess.w.Flush
 	sess.r = bufio.NewReaderSize(sess.nc, max(16384, s.opt.MaxLineLength+2, saslLineMax+2))
@@ -100,6 +102,7 @@ func (s *session) close() {
 // loop reads and answers commands until QUIT or the connection ends.
 func (s *session) loop() {
 	for !s.quit {
+		s.nc.pace.command(s.r.Buffered())
 		line, err := s.readLine(s.opt.MaxLineLength)
 		if errors.Is(err, errLineTooLong) {
 			s.log.Warn().Msg("command line too long")
@@ -124,8 +127,7 @@ func (s *session) ended(err error) {
 	case s.ctx.Err() != nil || errors.Is(err, errAborted):
 		s.reply(421, "4.3.2", s.opt.ServerName+" Service shutting down")
 	case errors.As(err, &ne) && ne.Timeout():
-		s.log.Info().Msg("client timed out")
-		s.reply(421, "4.4.2", s.opt.ServerName+" Connection timed out")
+		s.timedOut()
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, net.ErrClosed):
 		s.log.Debug().Msg("client went away")
 	default:

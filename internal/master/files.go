@@ -23,12 +23,17 @@ func (m *Master) readyFilePath() string {
 	return m.cfg.Imapd.String("master_ready_file")
 }
 
+// pidFileMode is the mode of the pid and ready files. Cyrus makes its
+// pid file 0644; Corvus keeps them, like everything it writes below
+// configdirectory (their default home), from other users.
+const pidFileMode = 0o640
+
 // writePidFile records the master's pid (written before privileges are
 // dropped, like Cyrus, and handed to the cyrus user so that it can remove
 // it at shutdown).
 func (m *Master) writePidFile() error {
 	path := m.pidFilePath()
-	if err := writeFileAtomic(path, []byte(strconv.Itoa(os.Getpid())+"\n"), 0o644); err != nil {
+	if err := writeFileAtomic(path, []byte(strconv.Itoa(os.Getpid())+"\n"), pidFileMode); err != nil {
 		return fmt.Errorf("pid file: %w", err)
 	}
 	if uid, gid, ok := m.priv.owner(); ok {
@@ -51,7 +56,7 @@ func (m *Master) removePidFile() {
 // writeReadyFile says every service is bound and started (master -r).
 func (m *Master) writeReadyFile() {
 	path := m.readyFilePath()
-	if err := writeFileAtomic(path, []byte(strconv.Itoa(os.Getpid())+"\n"), 0o644); err != nil {
+	if err := writeFileAtomic(path, []byte(strconv.Itoa(os.Getpid())+"\n"), pidFileMode); err != nil {
 		m.log.Error().Err(err).Msg("cannot write ready file")
 	}
 }

@@ -7,8 +7,9 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"strings"
+
+	"github.com/corvusmail/corvus/internal/atomicfile"
 )
 
 // SetUser writes user's line into the password file at path, replacing an
@@ -44,39 +45,5 @@ func SetUser(path, user, password string) error {
 		}
 		out.WriteString(line + "\n")
 	}
-	return replaceFile(path, out.Bytes())
-}
-
-// replaceFile writes data to path through a temporary file in the same
-// directory, keeping the old file's owner when it had one.
-func replaceFile(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".passwd-*")
-	if err != nil {
-		return fmt.Errorf("create temporary file: %w", err)
-	}
-	defer os.Remove(tmp.Name())
-	if err := tmp.Chmod(0o600); err != nil {
-		tmp.Close()
-		return fmt.Errorf("chmod %s: %w", tmp.Name(), err)
-	}
-	if st, err := os.Stat(path); err == nil {
-		if sys, ok := statOwner(st); ok {
-			tmp.Chown(sys.uid, sys.gid)
-		}
-	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write %s: %w", tmp.Name(), err)
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return fmt.Errorf("sync %s: %w", tmp.Name(), err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("close %s: %w", tmp.Name(), err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("rename to %s: %w", path, err)
-	}
-	return nil
+	return atomicfile.Write(path, out.Bytes(), 0o600)
 }

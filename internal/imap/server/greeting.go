@@ -59,12 +59,15 @@ func (s *Session) msgFile(name string) (string, bool) {
 // the login that authenticated), then the connection closes. It reports
 // whether the session may go on.
 func (s *Session) checkShutdown() bool {
+	if !s.syncProc() {
+		return false
+	}
 	if s.state&(stateAuth|stateSelected) == 0 || s.admin {
 		return true
 	}
 	text, ok := s.msgFile("shutdown")
 	if !ok {
-		return true
+		return s.checkDeny()
 	}
 	s.w.Status("", imap.StatusResponseTypeBye, wire.PlainCode(imap.ResponseCodeAlert), text)
 	s.w.Flush()

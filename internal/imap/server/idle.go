@@ -50,6 +50,9 @@ func (s *Session) idle(tag string) error {
 		s.idleDeadline = time.Now().Add(s.srv.opts.IdleTimeout)
 	}
 	defer func() { s.idleTag, s.idleDeadline = "", time.Time{} }()
+	if !s.syncProc() {
+		return errAnswered
+	}
 	o := s.srv.opts
 	lines := make(chan idleLine, 1)
 	s.readIdleLine(lines)

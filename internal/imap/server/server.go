@@ -63,6 +63,13 @@ type Options struct {
 
 	// Timeout is the autologout time (timeout, minimum 30 minutes).
 	Timeout time.Duration
+	// PreloginTimeout bounds the not-authenticated state
+	// (imap_prelogin_timeout); 0: no bound but Timeout, as Cyrus.
+	PreloginTimeout time.Duration
+	// CommandTimeout bounds a command line from its first octet, and each
+	// stretch of a literal that must bring 16 KiB (imap_command_timeout);
+	// 0: no bound but Timeout, as Cyrus. See deadline.go.
+	CommandTimeout time.Duration
 	// IdleTimeout bounds one IDLE (imapidletimeout).
 	IdleTimeout time.Duration
 	// IdlePoll is how often IDLE polls the store (imapidlepoll); 0

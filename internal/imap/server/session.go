@@ -42,6 +42,7 @@ type Session struct {
 	ctx  context.Context
 	conn net.Conn
 	tap  *inputTap
+	pace *pacer // read deadlines (deadline.go)
 	r    *wire.Reader
 	w    *wire.Writer
 	log  zerolog.Logger
@@ -72,6 +73,7 @@ type Session struct {
 	// handedOver: the connection went to Options.Hibernate.
 	handedOver bool
 	stop       func() bool
+	proc       procSlot // proc file line and cyr_kick (procinfo.go)
 }
 
 func (s *Server) newSession(ctx context.Context, c net.Conn) *Session {
@@ -83,6 +85,7 @@ func (s *Server) newSession(ctx context.Context, c net.Conn) *Session {
 	}
 	sess.log = s.opts.Log.With().Str("remote", c.RemoteAddr().String()).Str("session", sess.id).Logger()
 	sess.tap = &inputTap{src: c, sess: sess}
+	sess.pace = sess.newSessionPacer()
 	sess.r = wire.NewReader(sess.tap, sess.readerOptions())
 	sess.w = wire.NewWriter(c)
 	sess.w.SetObserver(func(chunk []byte) { sess.tele.Output(chunk) })
@@ -99,7 +102,7 @@ func (s *Session) readerOptions() wire.ReaderOptions {
 			s.w.Continue("Ready for literal data")
 			return s.w.Flush()
 		},
-		Literal: s.literalHook,
+		Literal: s.pacedLiteral,
 	}
 }
 
@@ -107,6 +110,7 @@ func (s *Session) readerOptions() wire.ReaderOptions {
 // telemetry log. The connection itself belongs to the caller.
 func (s *Session) close() {
 	s.stop()
+	s.leaveProc()
 	s.unselect()
 	if s.acct != nil {
 		s.acct.Close()
@@ -123,8 +127,9 @@ func (s *Session) loop() {
 		if !s.checkShutdown() || s.shuttingDown() {
 			return
 		}
-		_ = s.conn.SetReadDeadline(time.Now().Add(s.srv.opts.Timeout))
+		s.armRead()
 		cmd, err := s.r.ReadCommand()
+		s.pace.disarm()
 		s.tap.commandRead(s.r)
 		if err != nil {
 			if !s.readError(err) {
@@ -149,6 +154,9 @@ func (s *Session) loop() {
 // readError answers a command the reader could not frame and reports
 // whether the session goes on.
 func (s *Session) readError(err error) bool {
+	if s.kicked() {
+		return false
+	}
 	var se *wire.SyntaxError
 	var le *wire.LiteralError
 	switch {
@@ -165,7 +173,7 @@ func (s *Session) readError(err error) bool {
 		return false
 	default:
 		if ne, ok := err.(net.Error); ok && ne.Timeout() && s.ctx.Err() == nil {
-			s.w.Status("", imap.StatusResponseTypeBye, noCode, "Autologout; idle for too long")
+			s.timedOut()
 		} else if s.ctx.Err() != nil {
 			s.w.Status("", imap.StatusResponseTypeBye, noCode, "Server shutting down")
 		}

@@ -29,7 +29,9 @@ type inputTap struct {
 
 // Read implements io.Reader.
 func (t *inputTap) Read(p []byte) (int, error) {
+	t.sess.pace.before()
 	n, err := t.src.Read(p)
+	t.sess.pace.after(n)
 	if n > 0 && t.sess.tele != nil {
 		t.log(p[:n])
 	}

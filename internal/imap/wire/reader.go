@@ -39,6 +39,11 @@ func (r *Reader) Buffered() []byte {
 	return append([]byte(nil), b...)
 }
 
+// BufferedLen is len(Buffered()) without the copy: the octets read from
+// the connection and not consumed yet. Read deadlines use it to tell a
+// command that has begun from a client that has said nothing.
+func (r *Reader) BufferedLen() int { return r.br.Buffered() }
+
 // Reset makes the Reader read from src and drops anything buffered. After
 // STARTTLS this is required: octets pipelined behind the command were sent
 // in the clear and must not be taken as protected (RFC 9051 §6.2.1).

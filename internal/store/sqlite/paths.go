@@ -14,10 +14,12 @@ const (
 	deleteDir = "deleted" // under the partition: users being removed
 )
 
-// Permissions: nothing is readable outside the cyrus user and its group.
+// Permissions: mail and its databases are the cyrus user's alone, as
+// Cyrus's spool (0600 files in 0700 directories); tools that read them run
+// as that user.
 const (
-	dirPerm  = 0o750
-	filePerm = 0o640
+	dirPerm  = 0o700
+	filePerm = 0o600
 )
 
 // hashLetter is the directory hash of a name, as Cyrus's dir_hash_c with
