@@ -9,7 +9,7 @@ LDFLAGS  := -X github.com/corvusmail/corvus/internal/version.Version=$(VERSION)
 
 # Programs master runs; each is a package main at the top level (or, for
 # the test worker, under tests/).
-PROGRAMS := master imapd lmtpd notifyd idled corvus_passwd reconstruct quota ipurge cyr_info cyr_deny cyr_kick cyr_telemetry
+PROGRAMS := master imapd lmtpd notifyd idled corvus_passwd reconstruct quota ipurge imapmigrate cyr_info cyr_deny cyr_kick cyr_telemetry
 TESTPROGRAMS := echoworker
 
 .PHONY: all build run test test-short bench bench-peers install lint man fuzz clean

@@ -29,7 +29,7 @@ var (
 
 // Programs built for the tests, from the module root.
 var programs = []string{"./master", "./tests/echoworker", "./imapd", "./lmtpd", "./notifyd", "./idled",
-	"./reconstruct", "./quota", "./ipurge", "./cyr_info", "./cyr_deny", "./cyr_kick", "./cyr_telemetry"}
+	"./reconstruct", "./quota", "./ipurge", "./imapmigrate", "./cyr_info", "./cyr_deny", "./cyr_kick", "./cyr_telemetry"}
 
 // Bin returns the directory holding freshly built binaries (master,
 // echoworker), building them on first use.
