@@ -30,7 +30,7 @@ run: build
 test:
 	$(GO) vet ./...
 	@test -z "$$(gofmt -l .)" || { echo "gofmt needed:"; gofmt -l .; exit 1; }
-	$(GO) test -race -count=1 -timeout 30m ./...
+	$(GO) test -race -count=1 -timeout 45m ./...
 
 test-short:
 	$(GO) test -count=1 -short ./...
@@ -48,6 +48,7 @@ bench: build
 bench-peers: build
 	./bench/peers/setup.sh
 	$(GO) run ./bench/peers -out bench/RESULTS.md
+	$(GO) run ./bench/peers -only search -out bench/RESULTS.md
 
 # Regenerate man/imapd.conf.5 from the option table.
 man:
@@ -80,10 +81,11 @@ SAMPLES    := imapd.conf cyrus.conf
 
 install: build
 	install -d $(DESTDIR)$(LIBEXEC) $(DESTDIR)$(SBINDIR) $(DESTDIR)$(MANDIR)/man5 \
-		$(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(SAMPLEDIR) $(DESTDIR)$(SYSCONFDIR) $(DESTDIR)$(UNITDIR)
+		$(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(SAMPLEDIR) $(DESTDIR)$(SYSCONFDIR) $(DESTDIR)$(UNITDIR)
 	install -m 0755 $(addprefix bin/,$(PROGRAMS)) $(DESTDIR)$(LIBEXEC)/
 	ln -sfn $(LIBEXEC)/master $(DESTDIR)$(SBINDIR)/$(MASTERLINK)
 	install -m 0644 man/*.5 $(DESTDIR)$(MANDIR)/man5/
+	install -m 0644 man/*.7 $(DESTDIR)$(MANDIR)/man7/
 	install -m 0644 man/*.8 $(DESTDIR)$(MANDIR)/man8/
 	install -m 0644 $(addprefix conf/samples/,$(SAMPLES)) $(DESTDIR)$(SAMPLEDIR)/
 	@for f in $(SAMPLES); do \

@@ -101,7 +101,7 @@ func checkPrograms(t *testing.T, root, dest string) {
 // checkInstalledPages: every page of man/ lands in its section directory
 // unchanged, man finds it there by name, and man -l renders it cleanly.
 func checkInstalledPages(t *testing.T, root, dest string) {
-	srcs, err := filepath.Glob(filepath.Join(root, "man", "*.[58]"))
+	srcs, err := filepath.Glob(filepath.Join(root, "man", "*.[578]"))
 	if err != nil || len(srcs) == 0 {
 		t.Fatalf("no pages in man/: %v", err)
 	}
