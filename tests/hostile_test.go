@@ -703,7 +703,56 @@ func hostileSlowCases() []hostileCase {
 		{name: "IMAP slowloris literal", slow: true, run: slowIMAPLiteral},
 		{name: "LMTP slowloris command line", slow: true, run: slowLMTPLine},
 		{name: "LMTP slowloris DATA", slow: true, run: slowLMTPData},
+		{name: "IMAP client that never reads", slow: true, run: neverReads},
 	}
+}
+
+// neverReads APPENDs a 1 MB message, then asks for it 40 times without
+// reading the answers. Once the socket buffers are full imapd's write
+// must give up within imap_command_timeout (it cannot even say BYE);
+// without that bound the 40 answers would all arrive as soon as the
+// client read again.
+func neverReads(t *testing.T, h *hostileEnv) {
+	c := h.dialRow(t, hostileCase{login: true})
+	defer c.c.Close()
+	c.c.SetDeadline(time.Now().Add(30 * time.Second))
+	// Not a load message (no X-Crash-Id): the mail check passes over it.
+	msg := "Subject: never read\r\n\r\n" + strings.Repeat(strings.Repeat("r", 98)+"\r\n", 10000)
+	fmt.Fprintf(c.c, "a APPEND Hostile {%d}\r\n", len(msg))
+	c.expect(t, "+", false)
+	c.c.Write([]byte(msg + "\r\n"))
+	line, err := c.line()
+	for err == nil && strings.HasPrefix(line, "* ") {
+		line, err = c.line()
+	}
+	var validity, uid uint32
+	if err != nil || !strings.HasPrefix(line, "a OK [APPENDUID ") {
+		t.Fatalf("APPEND: %q, %v", line, err)
+	}
+	fmt.Sscanf(line, "a OK [APPENDUID %d %d]", &validity, &uid)
+	const asks = 40
+	c.c.Write([]byte(strings.Repeat(fmt.Sprintf("f UID FETCH %d BODY.PEEK[]\r\n", uid), asks)))
+	start := time.Now()
+	time.Sleep(hostileSlowBound + 3*time.Second)
+	h.served(t)
+	answered := 0
+	for {
+		line, err := c.line()
+		if err != nil {
+			var ne net.Error
+			if errors.As(err, &ne) && ne.Timeout() {
+				t.Fatalf("connection still open %s after the client stopped reading", time.Since(start).Round(time.Second))
+			}
+			break // EOF or reset: imapd gave up
+		}
+		if strings.HasPrefix(line, "f OK") {
+			answered++
+		}
+	}
+	if answered >= asks {
+		t.Fatalf("all %d answers were written to a client that did not read for %s", asks, hostileSlowBound+3*time.Second)
+	}
+	t.Logf("imapd gave up after %d of %d answers", answered, asks)
 }
 
 // slowIMAPLine trickles a command line one octet every 250 ms.

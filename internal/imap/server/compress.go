@@ -65,7 +65,7 @@ func (s *Session) cmdCompress(cmd *wire.Command) error {
 	// the reader holds is dropped as after STARTTLS.
 	s.tap.src = inflate.NewReader(s.conn)
 	s.r.Reset(s.tap)
-	s.w.Reset(flushingWriter{fw})
+	s.w.Reset(s.guardWrites(flushingWriter{fw}))
 	return errAnswered
 }
 

@@ -87,7 +87,7 @@ func (s *Server) newSession(ctx context.Context, c net.Conn) *Session {
 	sess.tap = &inputTap{src: c, sess: sess}
 	sess.pace = sess.newSessionPacer()
 	sess.r = wire.NewReader(sess.tap, sess.readerOptions())
-	sess.w = wire.NewWriter(c)
+	sess.w = wire.NewWriter(sess.guardWrites(c))
 	sess.w.SetObserver(func(chunk []byte) { sess.tele.Output(chunk) })
 	sess.throttle = auth.NewThrottle(auth.PauseFor(s.opts.FailedLoginPause), nil, nil)
 	// On shutdown, unblock whatever read is pending so the loop ends.

@@ -51,6 +51,6 @@ func (s *Session) startTLS() error {
 	s.conn, s.tls = tc, true
 	s.tap.src = tc
 	s.r.Reset(s.tap)
-	s.w.Reset(tc)
+	s.w.Reset(s.guardWrites(tc))
 	return nil
 }
