@@ -13,11 +13,10 @@ import (
 	"github.com/corvusmail/corvus/internal/userdeny"
 )
 
-// DefaultDenyService is the service name held sessions are checked under
-// against the user deny list (cyr_deny -s): the state record does not
-// say which service a session came from, and a hibernated session is
-// never under TLS, so it came from the plain IMAP service, "imap" in
-// Cyrus's stock cyrus.conf.
+// DefaultDenyService is the service name a held session is checked
+// under against the user deny list (cyr_deny -s) when its state record
+// names none: "imap", the plain IMAP service of Cyrus's stock cyrus.conf
+// (a hibernated session is never under TLS).
 const DefaultDenyService = "imap"
 
 // byeKicked is what cyr_kick's BYE reads in a live imapd
@@ -91,12 +90,12 @@ func (h *Holder) sweepAdmin() {
 	}
 }
 
-// endDenied ends the held sessions of users the deny list denies
-// DenyService, each with "* BYE [ALERT] <message>".
+// endDenied ends the held sessions of users the deny list denies the
+// service each came in on, each with "* BYE [ALERT] <message>".
 func (h *Holder) endDenied(c *userdeny.Checker) {
-	service := h.opts.DenyService
-	if service == "" {
-		service = DefaultDenyService
+	fallback := h.opts.DenyService
+	if fallback == "" {
+		fallback = DefaultDenyService
 	}
 	type doomed struct {
 		x   *held
@@ -109,6 +108,10 @@ func (h *Holder) endDenied(c *userdeny.Checker) {
 	var out []doomed
 	h.mu.Lock()
 	for _, x := range h.byFD {
+		service := x.service
+		if service == "" {
+			service = fallback // a record from an imapd that did not say
+		}
 		if e, ok := list[x.key.user]; ok && e.Denies(service) {
 			out = append(out, doomed{x, byeAlert(strings.TrimLeft(e.Text(), "["))})
 		}
@@ -156,4 +159,21 @@ func peerHost(fd int) string {
 		return "[" + net.IP(sa.Addr[:]).String() + "]"
 	}
 	return "[local]"
+}
+
+// intern returns the one copy of a service name the Holder keeps, so
+// ten thousand held sessions of service "imap" share its octets. Called
+// with h.mu held.
+func (h *Holder) intern(service string) string {
+	if service == "" {
+		return ""
+	}
+	if s, ok := h.services[service]; ok {
+		return s
+	}
+	if h.services == nil {
+		h.services = map[string]string{}
+	}
+	h.services[service] = service
+	return service
 }

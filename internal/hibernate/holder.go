@@ -30,8 +30,10 @@ type Options struct {
 	// descriptor limit must leave room for them.
 	MaxHeld int
 	Log     zerolog.Logger
-	// DenyService is the service name held sessions are checked under
-	// against the user deny list (DefaultDenyService when empty).
+	// DenyService is the service name a held session whose record names
+	// none is checked under against the user deny list
+	// (DefaultDenyService when empty); records carry the service the
+	// session came in on.
 	DenyService string
 }
 
@@ -51,6 +53,7 @@ type held struct {
 	key      key
 	rec      []byte // sessionstate record
 	tele     string // telemetry file, "" when off
+	service  string // cyrus.conf service it came in on (deny list), interned
 	bye      []byte // a last response owed once no longer busy
 }
 
@@ -69,7 +72,8 @@ type Holder struct {
 	closed bool
 
 	thaws, answers, taken atomic.Int64
-	admin                 admin // proc file, deny list, kicks (admin.go)
+	admin                 admin             // proc file, deny list, kicks (admin.go)
+	services              map[string]string // interned service names (intern)
 }
 
 // Stats counts what a Holder did, for logs, tests and benchmarks.

@@ -77,6 +77,7 @@ func (h *Holder) admit(fd int, rec []byte) (*held, error) {
 	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	x.service = h.intern(st.Service)
 	switch {
 	case h.closed:
 		return nil, errShutdown

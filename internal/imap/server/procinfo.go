@@ -53,7 +53,7 @@ func (s *Session) syncProc() bool {
 	if s.proc.dir == nil {
 		s.joinProc()
 	}
-	e := procinfo.Entry{Service: s.srv.opts.Ident, Host: s.proc.host, User: s.user, State: s.procState()}
+	e := procinfo.Entry{Service: s.serviceName(), Host: s.proc.host, User: s.user, State: s.procState()}
 	if s.sel != nil {
 		e.Mailbox = s.sel.name
 	}

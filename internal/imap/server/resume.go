@@ -18,6 +18,7 @@ func (s *Session) snapshot() *sessionstate.State {
 	st := &sessionstate.State{
 		User: s.user, Admin: s.admin, TLS: s.tls,
 		IdleTag:  s.idleTag,
+		Service:  s.serviceName(),
 		Buffered: s.r.Buffered(),
 	}
 	if !s.idleDeadline.IsZero() {
@@ -56,6 +57,7 @@ func (s *Session) restore(st *sessionstate.State) error {
 		return err
 	}
 	s.acct, s.user, s.admin, s.state = acct, st.User, st.Admin, stateAuth
+	s.service = st.Service
 	s.log = s.log.With().Str("user", s.user).Logger()
 	for _, c := range st.Enabled {
 		s.enable(c)

@@ -74,6 +74,9 @@ type Session struct {
 	handedOver bool
 	stop       func() bool
 	proc       procSlot // proc file line and cyr_kick (procinfo.go)
+	// service is the cyrus.conf service a thawed session first came in
+	// on; "" for a session that began here (serviceName).
+	service string
 }
 
 func (s *Server) newSession(ctx context.Context, c net.Conn) *Session {

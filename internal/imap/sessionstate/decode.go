@@ -36,6 +36,7 @@ func (st *State) UnmarshalBinary(data []byte) error {
 	out.IdleTag = d.str(maxString)
 	out.IdleDeadline = d.varint()
 	out.Telemetry = d.str(maxString)
+	out.Service = d.str(maxString)
 	if buf := d.str(maxBuffer); buf != "" {
 		out.Buffered = []byte(buf)
 	}

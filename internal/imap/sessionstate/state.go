@@ -38,13 +38,17 @@ type State struct {
 	// 0 if none.
 	IdleDeadline int64
 	Telemetry    string // telemetry file path, "" if off
-	Buffered     []byte // unread client input
+	// Service is the cyrus.conf service the session came in on ("imap"):
+	// the name the user deny list (cyr_deny -s) is checked under, in
+	// idled and in the imapd that thaws it.
+	Service  string
+	Buffered []byte // unread client input
 }
 
 // Version is the encoding's version; UnmarshalBinary refuses others, so
 // an imapd and an idled of different releases fail safely (the session is
 // not hibernated, or ends with BYE) instead of misreading each other.
-const Version = 2
+const Version = 3
 
 // Bounds that keep UnmarshalBinary from allocating what a corrupt or
 // hostile record claims.
@@ -87,6 +91,7 @@ func (st *State) MarshalBinary() ([]byte, error) {
 	b = appendStr(b, st.IdleTag)
 	b = binary.AppendVarint(b, st.IdleDeadline)
 	b = appendStr(b, st.Telemetry)
+	b = appendStr(b, st.Service)
 	b = appendStr(b, string(st.Buffered))
 	return b, nil
 }

@@ -14,7 +14,7 @@ func TestRoundTrip(t *testing.T) {
 		{User: "bob@example.com", Admin: true, MailboxID: "m5", Mailbox: "Entwürfe", ReadOnly: true, UIDValidity: 7,
 			UIDs: []imap.UID{1, 2, 9, 4000000000}, Recent: []imap.UID{9}, ModSeq: 1 << 40,
 			Enabled: []imap.Cap{imap.CapUTF8Accept}, IdleTag: "a7", IdleDeadline: 1790000000123,
-			Telemetry: "/x/log/bob/imap-1", Buffered: []byte("b NOOP\r\n")},
+			Telemetry: "/x/log/bob/imap-1", Service: "imap", Buffered: []byte("b NOOP\r\n")},
 		{User: "c", IdleDeadline: -5, UIDs: []imap.UID{1<<32 - 1}},
 	}
 	for _, st := range tests {
@@ -58,14 +58,15 @@ func TestRejects(t *testing.T) {
 	good, _ := (&State{User: "a", UIDs: []imap.UID{1, 2}}).MarshalBinary()
 	tests := map[string][]byte{
 		"empty":     nil,
-		"magic":     []byte("XXXX\x02"),
+		"magic":     []byte("XXXX\x03"),
 		"version 1": append([]byte("CVIS"), 1),
+		"version 2": append([]byte("CVIS"), 2),
 		"truncated": good[:len(good)-1],
 		"trailing":  append(append([]byte(nil), good...), 0),
 		// user "a", flags, no mailbox, uidvalidity 0, one run of 2^28 UIDs
-		"huge run": append([]byte("CVIS\x02\x01a\x00\x00\x00\x00\x00\x00\x01\x01"), 0x80, 0x80, 0x80, 0x80, 0x01),
-		"zero gap": []byte("CVIS\x02\x01a\x00\x00\x00\x00\x00\x00\x01\x00\x01"),
-		"bad bool": []byte("CVIS\x02\x01a\x02"),
+		"huge run": append([]byte("CVIS\x03\x01a\x00\x00\x00\x00\x00\x00\x01\x01"), 0x80, 0x80, 0x80, 0x80, 0x01),
+		"zero gap": []byte("CVIS\x03\x01a\x00\x00\x00\x00\x00\x00\x01\x00\x01"),
+		"bad bool": []byte("CVIS\x03\x01a\x02"),
 	}
 	for name, b := range tests {
 		var st State
@@ -84,7 +85,7 @@ func FuzzState(f *testing.F) {
 	good, _ := (&State{User: "a", MailboxID: "7", Mailbox: "INBOX", UIDs: []imap.UID{1, 2, 3, 5},
 		Recent: []imap.UID{5}, Enabled: []imap.Cap{"X"}, IdleTag: "t", IdleDeadline: 99}).MarshalBinary()
 	f.Add(good)
-	f.Add([]byte("CVIS\x02"))
+	f.Add([]byte("CVIS\x03"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		var st State
 		if st.UnmarshalBinary(b) != nil {
