@@ -51,11 +51,7 @@ func (mb *mailbox) AppendMany(ctx context.Context, items []store.AppendItem, opt
 		if err != nil {
 			return err
 		}
-		var total int64
-		for _, f := range files {
-			total += f.size
-		}
-		if err := w.checkQuota(opts.Quota, int64(len(files)), total); err != nil {
+		if err := w.checkSpooledQuota(opts.Quota, files); err != nil {
 			return err
 		}
 		res.UIDValidity = m.uidvalidity

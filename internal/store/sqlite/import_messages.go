@@ -50,11 +50,7 @@ func (w *wtx) importMessages(id int64, items []store.ImportItem, files []spooled
 	if err != nil {
 		return err
 	}
-	var total int64
-	for _, f := range files {
-		total += f.size
-	}
-	if err := w.checkQuota(opts.Quota, int64(len(files)), total); err != nil {
+	if err := w.checkSpooledQuota(opts.Quota, files); err != nil {
 		return err
 	}
 	for i := range items {

@@ -196,3 +196,13 @@ func (w *wtx) removeReleased() {
 		os.Remove(w.u.path(id))
 	}
 }
+
+// checkSpooledQuota is checkQuota for messages about to be added from
+// spooled files (APPEND, MULTIAPPEND, imports).
+func (w *wtx) checkSpooledQuota(policy store.QuotaPolicy, files []spooled) error {
+	var total int64
+	for _, f := range files {
+		total += f.size
+	}
+	return w.checkQuota(policy, int64(len(files)), total)
+}
