@@ -283,7 +283,13 @@ func TestMigrateRate(t *testing.T) {
 		if rep > 0 {
 			e.corvus = startImapd(t, "")
 		}
-		lines := e.migrate(t, "-q", "-f", filepath.Join(t.TempDir(), "state"), "alice")
+		// imapmigrate writes its state as the cyrus user.
+		dir := t.TempDir()
+		uid, gid := harness.CyrusUser(t)
+		if err := os.Chown(dir, uid, gid); err != nil {
+			t.Fatal(err)
+		}
+		lines := e.migrate(t, "-q", "-f", filepath.Join(dir, "state"), "alice")
 		if got := counts(t, lines["alice"])["copied"]; got != n {
 			t.Fatalf("copied %d, want %d", got, n)
 		}

@@ -43,6 +43,7 @@ func Run(ctx context.Context, env *adminenv.Env, o *Options, stdout, stderr io.W
 		Notify: func(ctx context.Context, evs []store.Event) { env.Notify(ctx, evs, false, stderr) }}
 	rep := &Report{DryRun: o.DryRun}
 	start := time.Now()
+	stateLost := false
 	for _, c := range creds {
 		if ctx.Err() != nil {
 			break
@@ -51,7 +52,10 @@ func Run(ctx context.Context, env *adminenv.Env, o *Options, stdout, stderr io.W
 		prog.UserDone()
 		if !o.DryRun {
 			if err := state.Save(statePath); err != nil {
+				// The copy stands (the next run compares with what Corvus
+				// holds), but the admin must hear that the shortcut is lost.
 				fmt.Fprintf(stderr, "imapmigrate: %v\n", err)
+				stateLost = true
 			}
 		}
 	}
@@ -65,7 +69,7 @@ func Run(ctx context.Context, env *adminenv.Env, o *Options, stdout, stderr io.W
 		fmt.Fprintf(stderr, "imapmigrate: interrupted; run again to go on where it stopped\n")
 		return adminenv.ExitFailure
 	}
-	if rep.Failed() > 0 {
+	if rep.Failed() > 0 || stateLost {
 		return adminenv.ExitFailure
 	}
 	return adminenv.ExitOK
