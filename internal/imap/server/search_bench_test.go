@@ -2,6 +2,8 @@ package server
 
 import (
 	"fmt"
+	"os"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -52,11 +54,19 @@ func fillThreaded(c *client, n int) {
 // BenchmarkSortThreadSearch times the commands of bench/peers' search
 // measurement on an in-process server with a 10 000-message INBOX
 // (go test -bench SortThreadSearch -cpuprofile to see where it goes).
+// CORVUS_BENCH_MESSAGES sets another size, e.g. bench/peers' 100000.
 func BenchmarkSortThreadSearch(b *testing.B) {
+	n := 10_000
+	if v := os.Getenv("CORVUS_BENCH_MESSAGES"); v != "" {
+		var err error
+		if n, err = strconv.Atoi(v); err != nil || n < 1 {
+			b.Fatalf("CORVUS_BENCH_MESSAGES=%q: want a positive number", v)
+		}
+	}
 	e := newEnv(b, nil)
 	c := e.dial()
 	c.login("alice")
-	fillThreaded(c, 10_000)
+	fillThreaded(c, n)
 	c.mustOK("SELECT INBOX")
 	for _, cmd := range []string{
 		"UID SORT (DATE) UTF-8 ALL", "UID SORT (REVERSE ARRIVAL) UTF-8 ALL", "UID SORT (SUBJECT) UTF-8 ALL",

@@ -34,12 +34,11 @@ func (s *Session) cmdSort(cmd *wire.Command) error {
 	if err != nil {
 		return err
 	}
-	sortMessages(msgs, p.Keys)
 	nums := make([]uint32, 0, len(msgs))
-	for _, m := range msgs {
+	for _, i := range sortOrder(msgs, p.Keys) {
 		if cmd.UID {
-			nums = append(nums, uint32(m.UID))
-		} else if seq := s.sel.view.seq(m.UID); seq != 0 {
+			nums = append(nums, uint32(msgs[i].UID))
+		} else if seq := s.sel.view.seq(msgs[i].UID); seq != 0 {
 			nums = append(nums, seq)
 		}
 	}
@@ -51,43 +50,59 @@ func (s *Session) cmdSort(cmd *wire.Command) error {
 	return s.update(false)
 }
 
-// sortMessages orders msgs by keys; the sort is stable over UID order,
-// which is the mailbox's order. Each message's key values are computed
-// once, not in every comparison (base subjects and case folding are not
-// free on a large mailbox).
-func sortMessages(msgs []store.Message, keys []wire.SortKey) {
+// sortOrder returns the indexes of msgs ordered by keys, ties by UID:
+// RFC 5256 §3's order of the messages in the mailbox. Each message's key
+// values are computed once, not in every comparison (base subjects and
+// case folding are not free on a large mailbox), and the sort moves
+// small (index, values) pairs rather than whole messages; with UID as
+// the last key the order is total, so an unstable sort gives the stable
+// result.
+func sortOrder(msgs []store.Message, keys []wire.SortKey) []int32 {
 	type item struct {
-		m    store.Message
-		vals []sortValue
+		first sortValue // keys[0]'s value: most comparisons end here
+		uid   imap.UID
+		i     int32
 	}
+	nk := len(keys)
+	vals := make([]sortValue, len(msgs)*nk)
 	items := make([]item, len(msgs))
 	for i := range msgs {
-		items[i].m = msgs[i]
-		for _, k := range keys {
-			items[i].vals = append(items[i].vals, valueOf(k.Key, &msgs[i]))
+		for j, k := range keys {
+			vals[i*nk+j] = valueOf(k.Key, &msgs[i])
 		}
+		items[i] = item{first: vals[i*nk], uid: msgs[i].UID, i: int32(i)}
 	}
-	slices.SortStableFunc(items, func(a, b item) int {
-		for i, k := range keys {
-			c := cmp.Or(cmp.Compare(a.vals[i].n, b.vals[i].n), cmp.Compare(a.vals[i].s, b.vals[i].s))
-			if k.Reverse {
-				c = -c
-			}
-			if c != 0 {
+	slices.SortFunc(items, func(a, b item) int {
+		if c := compareValues(keys[0], a.first, b.first); c != 0 {
+			return c
+		}
+		for j := 1; j < nk; j++ {
+			if c := compareValues(keys[j], vals[int(a.i)*nk+j], vals[int(b.i)*nk+j]); c != 0 {
 				return c
 			}
 		}
-		return cmp.Compare(a.m.UID, b.m.UID)
+		return cmp.Compare(a.uid, b.uid)
 	})
-	for i := range items {
-		msgs[i] = items[i].m
+	order := make([]int32, len(items))
+	for i, it := range items {
+		order[i] = it.i
 	}
+	return order
 }
 
 // sortValue is a message's value for one key: a number or a string.
 type sortValue struct {
 	n int64
 	s string
+}
+
+// compareValues orders two values of key k, in its direction.
+func compareValues(k wire.SortKey, a, b sortValue) int {
+	c := cmp.Or(cmp.Compare(a.n, b.n), strings.Compare(a.s, b.s))
+	if k.Reverse {
+		return -c
+	}
+	return c
 }
 
 // valueOf is a message's value for one RFC 5256 / RFC 5957 key.

@@ -53,7 +53,7 @@ func (s *Session) matchingUIDs(c *wire.Criteria) ([]imap.UID, error) {
 	return uids, nil
 }
 
-// sortParts is what the sort keys read from the summary.
+// sortParts is what the sort keys read of each message.
 func sortParts(keys []wire.SortKey) store.SummaryParts {
 	var parts store.SummaryParts
 	for _, k := range keys {
@@ -62,6 +62,12 @@ func sortParts(keys []wire.SortKey) store.SummaryParts {
 			parts |= store.SummarySubject
 		case "FROM", "TO", "CC", "DISPLAYFROM", "DISPLAYTO":
 			parts |= store.SummaryAddresses
+		case "DATE":
+			parts |= store.SummaryDate
+		case "ARRIVAL":
+			parts |= store.SummaryArrival
+		case "SIZE":
+			parts |= store.SummarySize
 		}
 	}
 	return parts

@@ -25,9 +25,9 @@ func (s *Session) cmdThread(cmd *wire.Command) error {
 	if err != nil {
 		return err
 	}
-	parts := store.SummarySubject | store.SummaryThreading
+	parts := store.SummarySubject | store.SummaryThreading | store.SummaryDate
 	if p.Algorithm == "ORDEREDSUBJECT" {
-		parts = store.SummarySubject
+		parts = store.SummarySubject | store.SummaryDate // RFC 5256 §3: subject, then sent date
 	}
 	msgs, err := s.matchingSummaries(p.Charset, &p.Criteria, parts)
 	if err != nil {

@@ -1,0 +1,95 @@
+package storetest
+
+import (
+	"bytes"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/emersion/go-imap/v2"
+
+	"github.com/corvusmail/corvus/internal/store"
+)
+
+// testSortSummaries checks store.SummaryLoader: each part alone loads
+// what it names and nothing else, and a sparse set (a SEARCH's few hits
+// in a large mailbox) returns exactly its messages.
+func testSortSummaries(t *testing.T, newStore NewStore) {
+	s := newStore(t)
+	c := ctx(t)
+	mb := mailbox(t, account(t, s, "alice"), store.Inbox)
+	loader, ok := mb.(store.SummaryLoader)
+	if !ok {
+		t.Skip("the store has no SummaryLoader")
+	}
+	zone := time.FixedZone("", 3600)
+	internal := func(i int) time.Time { return time.Date(2025, 3, 1, i, 0, 0, 0, zone) }
+	sent := func(i int) time.Time { return time.Date(2024, 1, 1+i%28, 8, 0, 0, 0, time.UTC) }
+	var items []store.AppendItem
+	for i := 1; i <= 120; i++ {
+		sum := store.Summary{Date: sent(i), Subject: fmt.Sprintf("Re: topic %d", i), MessageID: fmt.Sprintf("m%d@x", i),
+			From: []store.Address{{Name: "P", Mailbox: fmt.Sprintf("p%d", i), Host: "example.com"}}}
+		items = append(items, store.AppendItem{Body: bytes.NewReader(bytes.Repeat([]byte("y"), i)),
+			Message: store.NewMessage{InternalDate: internal(i), Summary: sum}})
+	}
+	if _, err := mb.AppendMany(c, items, store.AppendOptions{}); err != nil {
+		t.Fatalf("AppendMany: %v", err)
+	}
+	sparse := imap.UIDSetNum(2, 30, 31, 55, 80, 119)
+	tests := []struct {
+		name  string
+		uids  imap.UIDSet
+		parts store.SummaryParts
+		n     int
+	}{
+		{"uid only", imap.UIDSet{{Start: 1, Stop: 0}}, 0, 120},
+		{"arrival and size", imap.UIDSet{{Start: 1, Stop: 0}}, store.SummaryArrival | store.SummarySize, 120},
+		{"date", imap.UIDSetNum(5, 6, 7), store.SummaryDate, 3},
+		{"text on a sparse set", sparse, store.SummaryText, 6},
+		{"everything on a sparse set", sparse, store.SummaryText | store.SummaryDate | store.SummaryArrival | store.SummarySize, 6},
+	}
+	for _, tc := range tests {
+		msgs, err := loader.SortSummaries(c, tc.uids, tc.parts)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if len(msgs) != tc.n {
+			t.Fatalf("%s: %d messages, want %d", tc.name, len(msgs), tc.n)
+		}
+		for j, m := range msgs {
+			i := int(m.UID)
+			if !tc.uids.Contains(m.UID) || (j > 0 && msgs[j-1].UID >= m.UID) {
+				t.Fatalf("%s: UID %d out of the set or out of order", tc.name, m.UID)
+			}
+			checkSummaryParts(t, tc.name, m, tc.parts, internal(i), sent(i), i)
+		}
+	}
+}
+
+// checkSummaryParts checks that m, message i, has the parts asked for
+// and is zero elsewhere.
+func checkSummaryParts(t *testing.T, name string, m store.Message, parts store.SummaryParts, internal, sent time.Time, i int) {
+	t.Helper()
+	if arr := parts&store.SummaryArrival != 0; arr != !m.InternalDate.IsZero() || (arr && !m.InternalDate.Equal(internal)) {
+		t.Errorf("%s: UID %d internal date %v", name, i, m.InternalDate)
+	} else if _, off := m.InternalDate.Zone(); arr && off != 3600 {
+		t.Errorf("%s: UID %d internal date lost its zone: %v", name, i, m.InternalDate)
+	}
+	if size := parts&store.SummarySize != 0; size != (m.Size != 0) || (size && m.Size != int64(i)) {
+		t.Errorf("%s: UID %d size %d", name, i, m.Size)
+	}
+	if (parts&(store.SummaryDate|store.SummaryText) != 0) != (m.Summary != nil) {
+		t.Fatalf("%s: UID %d summary %v", name, i, m.Summary)
+	}
+	if m.Summary == nil {
+		return
+	}
+	if date := parts&store.SummaryDate != 0; date == m.Summary.Date.IsZero() || (date && !m.Summary.Date.Equal(sent)) {
+		t.Errorf("%s: UID %d sent date %v", name, i, m.Summary.Date)
+	}
+	text := parts&store.SummaryText == store.SummaryText
+	if got := m.Summary.Subject == fmt.Sprintf("Re: topic %d", i) && m.Summary.MessageID == fmt.Sprintf("m%d@x", i) &&
+		len(m.Summary.From) == 1 && m.Summary.From[0].Mailbox == fmt.Sprintf("p%d", i); got != text {
+		t.Errorf("%s: UID %d text parts %+v", name, i, m.Summary)
+	}
+}
