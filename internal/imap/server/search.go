@@ -2,7 +2,6 @@ package server
 
 import (
 	"slices"
-	"strings"
 
 	"github.com/emersion/go-imap/v2"
 
@@ -214,29 +213,6 @@ func anyKey(c *wire.Criteria, f func(*wire.Criteria) bool) bool {
 	}
 	for i := range c.Or {
 		if anyKey(&c.Or[i][0], f) || anyKey(&c.Or[i][1], f) {
-			return true
-		}
-	}
-	return false
-}
-
-// containsFold is a case-insensitive substring test (RFC 9051 §6.4.4).
-// An ASCII sub, the usual case, is looked for without copying s: a body
-// search calls this on every message's text.
-func containsFold(s, sub string) bool {
-	if sub == "" {
-		return true
-	}
-	if !isASCII(sub) {
-		return strings.Contains(strings.ToLower(s), strings.ToLower(sub))
-	}
-	end := len(s) - len(sub) + 1 // candidate starts are below end
-	if end <= 0 {
-		return false
-	}
-	starts := newByteCursor(s[:end], lowerASCII(sub[0]), upperASCII(sub[0]))
-	for i := starts.next(); i >= 0; i = starts.next() {
-		if asciiEqualFold(s[i:i+len(sub)], sub) {
 			return true
 		}
 	}

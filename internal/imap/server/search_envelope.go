@@ -27,40 +27,10 @@ func fromEnvelope(h imap.SearchCriteriaHeaderField) bool {
 	return false
 }
 
-// envelopeMatch tests an envelope key against m's summary: a
-// case-insensitive substring of the subject, or of an address written
-// "Name <mailbox@host>" (each address on its own, so a match never
-// spans two).
+// envelopeMatch tests an envelope key against m's summary (see
+// store.HeaderTest, which the store answers the same way).
 func envelopeMatch(m *store.Message, h imap.SearchCriteriaHeaderField) bool {
-	if m.Summary == nil {
-		return false
-	}
-	key := strings.ToUpper(h.Key)
-	if key == "SUBJECT" {
-		return containsFold(m.Summary.Subject, h.Value)
-	}
-	list := m.Summary.Bcc
-	if key != "BCC" {
-		list = addresses(m, key)
-	}
-	for _, a := range list {
-		if containsFold(addressText(a), h.Value) {
-			return true
-		}
-	}
-	return false
-}
-
-// addressText is an address as a header shows it.
-func addressText(a store.Address) string {
-	spec := a.Mailbox
-	if a.Host != "" {
-		spec += "@" + a.Host
-	}
-	if a.Name == "" {
-		return spec
-	}
-	return a.Name + " <" + spec + ">"
+	return store.HeaderTest{Field: h.Key, Value: h.Value}.Matches(m.Summary)
 }
 
 // fetchCandidates loads the messages a search evaluates. When the

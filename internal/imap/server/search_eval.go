@@ -7,6 +7,7 @@ import (
 
 	"github.com/corvusmail/corvus/internal/imap/wire"
 	"github.com/corvusmail/corvus/internal/store"
+	"github.com/corvusmail/corvus/internal/textmatch"
 )
 
 // evaluator tests messages against a search program.
@@ -144,7 +145,7 @@ func (e *evaluator) matchBytes(c *wire.Criteria, m *searchMsg) (bool, error) {
 		vals := st.HeaderValues(raw, h.Key)
 		found := false
 		for _, v := range vals {
-			if containsFold(v, h.Value) {
+			if textmatch.ContainsFold(v, h.Value) {
 				found = true
 				break
 			}
@@ -158,12 +159,12 @@ func (e *evaluator) matchBytes(c *wire.Criteria, m *searchMsg) (bool, error) {
 		body = st.BodyText(raw)
 	}
 	for _, b := range c.Body {
-		if !containsFold(body, b) {
+		if !textmatch.ContainsFold(body, b) {
 			return false, nil
 		}
 	}
 	for _, t := range c.Text {
-		if !containsFold(body, t) && !containsFold(st.HeaderText(raw), t) {
+		if !textmatch.ContainsFold(body, t) && !textmatch.ContainsFold(st.HeaderText(raw), t) {
 			return false, nil
 		}
 	}

@@ -8,22 +8,33 @@ import (
 )
 
 // storeCriteria takes from c's top level the keys the store answers from
-// its own columns (flags and keywords, LARGER, SMALLER) so that a search
-// asks the store which messages qualify instead of loading every message
-// of the mailbox: SEARCH UNSEEN is one indexed query. ok is false when c
-// has none of them. all reports that those keys, with sequence and UID
-// sets, are the whole of c, so the store's answer needs no further
-// evaluation. \Recent is the session's, not the store's, and stays with
-// the evaluator.
+// its own columns and summaries (flags and keywords, LARGER, SMALLER,
+// SINCE, BEFORE and ON, and the envelope's FROM, TO, CC, BCC and SUBJECT)
+// so that a search asks the store which messages qualify instead of
+// loading every message of the mailbox: SEARCH UNSEEN is one indexed
+// query, SEARCH FROM one query that decodes only the summaries that can
+// match. ok is false when c has none of them. all reports that those
+// keys, with sequence and UID sets, are the whole of c, so the store's
+// answer needs no further evaluation. \Recent is the session's, not the
+// store's, and stays with the evaluator.
 func storeCriteria(c *wire.Criteria) (sc store.Criteria, all, ok bool) {
 	k := &c.SearchCriteria
 	all = true
 	sc.Flags, all = storeFlags(k.Flag, all)
 	sc.NotFlags, all = storeFlags(k.NotFlag, all)
 	sc.Larger, sc.Smaller = k.Larger, k.Smaller
-	ok = len(sc.Flags) > 0 || len(sc.NotFlags) > 0 || sc.Larger > 0 || sc.Smaller > 0
-	if len(c.Not) > 0 || len(c.Or) > 0 || len(k.Header) > 0 || len(k.Body) > 0 || len(k.Text) > 0 ||
-		!k.Since.IsZero() || !k.Before.IsZero() || !k.SentSince.IsZero() || !k.SentBefore.IsZero() ||
+	sc.Since, sc.Before = k.Since, k.Before
+	for _, h := range k.Header {
+		if fromEnvelope(h) {
+			sc.Header = append(sc.Header, store.HeaderTest{Field: h.Key, Value: h.Value})
+		} else {
+			all = false
+		}
+	}
+	ok = len(sc.Flags) > 0 || len(sc.NotFlags) > 0 || sc.Larger > 0 || sc.Smaller > 0 ||
+		!sc.Since.IsZero() || !sc.Before.IsZero() || len(sc.Header) > 0
+	if len(c.Not) > 0 || len(c.Or) > 0 || len(k.Body) > 0 || len(k.Text) > 0 ||
+		!k.SentSince.IsZero() || !k.SentBefore.IsZero() ||
 		k.ModSeq != nil || c.Older != 0 || c.Younger != 0 || !c.SaveDateSince.IsZero() ||
 		!c.SaveDateBefore.IsZero() || len(c.EmailID) > 0 || len(c.ThreadID) > 0 {
 		all = false

@@ -2,6 +2,8 @@ package sqlite
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"time"
 
 	"github.com/corvusmail/corvus/internal/store"
@@ -10,9 +12,11 @@ import (
 
 // searchSQL accumulates the WHERE clause of a search.
 type searchSQL struct {
-	where []string
-	args  []any
-	join  bool // needs contents (sent date)
+	where  []string
+	args   []any
+	join   bool               // needs contents (sent date, summary)
+	header []store.HeaderTest // tested in Go on the decoded summary
+	parts  store.SummaryParts // what of the summary header reads
 }
 
 func (s *searchSQL) add(cond string, args ...any) {
@@ -46,6 +50,66 @@ func (s *searchSQL) times(col string, since, before time.Time) {
 	}
 }
 
+// days adds [since, before) conditions on the calendar day of the
+// internal date in its own zone (store.Criteria.Since): the local time
+// as Unix seconds is internaldate + internalzone, and its day is at or
+// after a midnight exactly when those seconds are.
+func (s *searchSQL) days(since, before time.Time) {
+	midnight := func(t time.Time) int64 {
+		y, m, d := t.UTC().Date()
+		return time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix()
+	}
+	if !since.IsZero() {
+		s.add("m.internaldate + m.internalzone >= ?", midnight(since))
+	}
+	if !before.IsZero() {
+		s.add("m.internaldate + m.internalzone < ?", midnight(before))
+	}
+}
+
+// headers adds the envelope tests: each is checked in Go on the decoded
+// summary, and where its value allows, SQL first keeps only rows whose
+// summary text contains it (likePattern), so a search for a sender
+// decodes the few summaries that can match rather than every one.
+func (s *searchSQL) headers(tests []store.HeaderTest) {
+	for _, h := range tests {
+		s.join = true
+		s.header = append(s.header, h)
+		s.parts |= h.Parts()
+		if p, ok := likePattern(h.Value); ok {
+			s.add(`CAST(c.summary AS TEXT) LIKE ? ESCAPE '\'`, p)
+		}
+	}
+}
+
+// likePattern is a LIKE pattern that holds for every summary whose
+// field contains v, when there is one. The summary is JSON
+// (encoding/json): a printable ASCII value appears in it as it is,
+// unless it has a character JSON escapes (" \ < > &), and SQLite's LIKE
+// folds ASCII case as ContainsFold does. An address is matched in its
+// written form "Name <mailbox@host>", whose parts the JSON holds apart,
+// so a value with @ or ending in a space (which could reach across
+// " <") gets no pattern.
+func likePattern(v string) (string, bool) {
+	if v == "" || strings.HasSuffix(v, " ") {
+		return "", false
+	}
+	var b strings.Builder
+	b.WriteByte('%')
+	for i := range len(v) {
+		c := v[i]
+		switch {
+		case c < 0x20 || c > 0x7e || strings.IndexByte(`"\<>&@`, c) >= 0:
+			return "", false
+		case c == '%' || c == '_':
+			b.WriteByte('\\')
+		}
+		b.WriteByte(c)
+	}
+	b.WriteByte('%')
+	return b.String(), true
+}
+
 func buildSearch(c store.Criteria) (*searchSQL, error) {
 	s := &searchSQL{}
 	for _, f := range c.Flags {
@@ -64,7 +128,7 @@ func buildSearch(c store.Criteria) (*searchSQL, error) {
 	if c.Smaller > 0 {
 		s.add("m.size < ?", c.Smaller)
 	}
-	s.times("m.internaldate", c.Since, c.Before)
+	s.days(c.Since, c.Before)
 	s.times("m.savedate", c.SavedSince, c.SavedBefore)
 	if !c.SentSince.IsZero() || !c.SentBefore.IsZero() {
 		s.join = true
@@ -73,6 +137,7 @@ func buildSearch(c store.Criteria) (*searchSQL, error) {
 	if c.ModSeq > 0 {
 		s.add("m.modseq >= ?", c.ModSeq)
 	}
+	s.headers(c.Header)
 	return s, nil
 }
 
@@ -95,26 +160,17 @@ func (mb *mailbox) Search(ctx context.Context, c store.Criteria) (store.SearchRe
 			}
 			s.add("m.uid BETWEEN ? AND ?", uint32(ranges[0].Start), uint32(ranges[len(ranges)-1].Stop))
 		}
-		q := "SELECT m.uid, m.modseq FROM messages m "
-		if s.join {
-			q += "JOIN contents c ON c.id = m.content "
-		}
-		q += "WHERE m.mailbox = ?"
-		for _, w := range s.where {
-			q += " AND " + w
-		}
-		rows, err := t.c.c.QueryContext(t.ctx, q+" ORDER BY m.uid", append([]any{mb.id}, s.args...)...)
+		rows, err := t.c.c.QueryContext(t.ctx, s.query(), append([]any{mb.id}, s.args...)...)
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
 		for rows.Next() {
-			var uid imap.UID
-			var modseq uint64
-			if err := rows.Scan(&uid, &modseq); err != nil {
+			uid, modseq, ok, err := s.scan(rows)
+			if err != nil {
 				return err
 			}
-			if ranges != nil && !store.InRanges(ranges, uid) {
+			if !ok || (ranges != nil && !store.InRanges(ranges, uid)) {
 				continue
 			}
 			res.UIDs = append(res.UIDs, uid)
@@ -123,4 +179,49 @@ func (mb *mailbox) Search(ctx context.Context, c store.Criteria) (store.SearchRe
 		return rows.Err()
 	})
 	return res, mb.wrap("search", err)
+}
+
+// query is the SELECT; its first parameter is the mailbox, then s.args.
+func (s *searchSQL) query() string {
+	q := "SELECT m.uid, m.modseq"
+	if len(s.header) > 0 {
+		q += ", c.summary"
+	}
+	q += " FROM messages m "
+	if s.join {
+		q += "JOIN contents c ON c.id = m.content "
+	}
+	q += "WHERE m.mailbox = ?"
+	for _, w := range s.where {
+		q += " AND " + w
+	}
+	return q + " ORDER BY m.uid"
+}
+
+// scan reads a row of query and reports whether it passes the header
+// tests.
+func (s *searchSQL) scan(rows rowScanner) (imap.UID, uint64, bool, error) {
+	var uid imap.UID
+	var modseq uint64
+	var summary []byte
+	dest := []any{&uid, &modseq}
+	if len(s.header) > 0 {
+		dest = append(dest, &summary)
+	}
+	if err := rows.Scan(dest...); err != nil {
+		return 0, 0, false, err
+	}
+	if len(s.header) == 0 {
+		return uid, modseq, true, nil
+	}
+	var sum store.Summary
+	if err := decodeSummaryParts(summary, s.parts, &sum); err != nil {
+		return 0, 0, false, fmt.Errorf("summary of UID %d: %w", uid, err)
+	}
+	for _, h := range s.header {
+		if !h.Matches(&sum) {
+			return uid, modseq, false, nil
+		}
+	}
+	return uid, modseq, true, nil
 }

@@ -51,6 +51,7 @@ func Run(t *testing.T, newStore NewStore) {
 		{"CopyMove", testCopyMove},
 		{"CopyAcrossAccounts", testCopyAcross},
 		{"Search", testSearch},
+		{"SearchEnvelope", testSearchEnvelope},
 		{"SortSummaries", testSortSummaries},
 		{"Quota", testQuota},
 		{"ACL", testACL},

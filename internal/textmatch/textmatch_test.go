@@ -1,4 +1,4 @@
-package server
+package textmatch
 
 import (
 	"strings"
@@ -26,8 +26,8 @@ func TestContainsFold(t *testing.T) {
 		{"ab", "abc", false},
 		{"a\x80bc", "BC", true},
 	} {
-		if got := containsFold(tt.s, tt.sub); got != tt.want {
-			t.Errorf("containsFold(%q, %q) = %v, want %v", tt.s, tt.sub, got, tt.want)
+		if got := ContainsFold(tt.s, tt.sub); got != tt.want {
+			t.Errorf("ContainsFold(%q, %q) = %v, want %v", tt.s, tt.sub, got, tt.want)
 		}
 	}
 }
@@ -39,9 +39,9 @@ func FuzzContainsFold(f *testing.F) {
 	f.Add("aaaaAAAAb", "Ab")
 	f.Add("", "")
 	f.Fuzz(func(t *testing.T, s, sub string) {
-		got := containsFold(s, sub)
+		got := ContainsFold(s, sub)
 		if isASCII(s) && isASCII(sub) && got != strings.Contains(strings.ToLower(s), strings.ToLower(sub)) {
-			t.Errorf("containsFold(%q, %q) = %v", s, sub, got)
+			t.Errorf("ContainsFold(%q, %q) = %v", s, sub, got)
 		}
 	})
 }

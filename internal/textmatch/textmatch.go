@@ -1,8 +1,35 @@
-package server
+// Package textmatch is the text comparison of IMAP SEARCH: the
+// case-insensitive substring test RFC 9051 §6.4.4 asks for, shared by the
+// IMAP server's evaluator and the store, which answers envelope keys
+// itself.
+package textmatch
 
 import "strings"
 
-// The ASCII helpers of containsFold.
+// ContainsFold is IMAP SEARCH's case-insensitive substring test (RFC
+// 9051 §6.4.4). An ASCII sub, the usual case, is looked for without copying s: a body
+// search calls this on every message's text.
+func ContainsFold(s, sub string) bool {
+	if sub == "" {
+		return true
+	}
+	if !isASCII(sub) {
+		return strings.Contains(strings.ToLower(s), strings.ToLower(sub))
+	}
+	end := len(s) - len(sub) + 1 // candidate starts are below end
+	if end <= 0 {
+		return false
+	}
+	starts := newByteCursor(s[:end], lowerASCII(sub[0]), upperASCII(sub[0]))
+	for i := starts.next(); i >= 0; i = starts.next() {
+		if asciiEqualFold(s[i:i+len(sub)], sub) {
+			return true
+		}
+	}
+	return false
+}
+
+// The ASCII helpers of ContainsFold.
 
 func isASCII(s string) bool {
 	for i := range len(s) {
