@@ -89,9 +89,11 @@ func (s *searchSQL) headers(tests []store.HeaderTest) {
 // folds ASCII case as ContainsFold does. An address is matched in its
 // written form "Name <mailbox@host>", whose parts the JSON holds apart,
 // so a value with @ or ending in a space (which could reach across
-// " <") gets no pattern.
+// " <") gets no pattern. Nor does a value longer than any summary field
+// is likely to be: SQLite refuses LIKE patterns over 50 000 bytes, and a
+// client's long search string must get an answer, not an error.
 func likePattern(v string) (string, bool) {
-	if v == "" || strings.HasSuffix(v, " ") {
+	if v == "" || strings.HasSuffix(v, " ") || len(v) > 1000 {
 		return "", false
 	}
 	var b strings.Builder
