@@ -26,12 +26,9 @@ func (mb *mailbox) SortSummaries(ctx context.Context, uids imap.UIDSet, parts st
 		if err != nil || len(ranges) == 0 {
 			return err
 		}
-		sc := sortScanner{parts: parts, zones: zoneCache{}}
 		n := min(uidSpan(ranges), 1<<20)
+		sc := newSortScanner(parts, n)
 		out = make([]store.Message, 0, n)
-		if parts&(store.SummaryDate|store.SummaryText) != 0 {
-			sc.slab = make([]store.Summary, 0, n)
-		}
 		return forRanges(t, sortQuery(parts), nil, mb.id, ranges, func(rows rowScanner) error {
 			m, err := sc.scan(rows)
 			if err != nil {
@@ -46,24 +43,34 @@ func (mb *mailbox) SortSummaries(ctx context.Context, uids imap.UIDSet, parts st
 	return out, mb.wrap("sort summaries", err)
 }
 
-// sortQuery is SortSummaries' query for parts, its columns in the order
-// sortScanner reads them; its last parameters are those forRanges binds.
+// sortColumns are the columns each part reads, in the order sortQuery
+// selects and sortScanner reads them, after m.uid.
+var sortColumns = []struct {
+	part store.SummaryParts
+	sql  string
+	n    int
+}{
+	{store.SummaryArrival, "m.internaldate, m.internalzone", 2},
+	{store.SummarySize, "m.size", 1},
+	{store.SummaryDate, "c.sentdate", 1},
+	{store.SummaryText, "c.summary", 1},
+}
+
+// contentsParts are the parts read from the contents row; they fill a
+// Summary.
+const contentsParts = store.SummaryDate | store.SummaryText
+
+// sortQuery is SortSummaries' query for parts; its last parameters are
+// those forRanges binds.
 func sortQuery(parts store.SummaryParts) string {
 	q := "SELECT m.uid"
-	if parts&store.SummaryArrival != 0 {
-		q += ", m.internaldate, m.internalzone"
-	}
-	if parts&store.SummarySize != 0 {
-		q += ", m.size"
-	}
-	if parts&store.SummaryDate != 0 {
-		q += ", c.sentdate"
-	}
-	if parts&store.SummaryText != 0 {
-		q += ", c.summary"
+	for _, c := range sortColumns {
+		if parts&c.part != 0 {
+			q += ", " + c.sql
+		}
 	}
 	q += " FROM messages m"
-	if parts&(store.SummaryDate|store.SummaryText) != 0 {
+	if parts&contentsParts != 0 {
 		q += " JOIN contents c ON c.id = m.content"
 	}
 	return q + " WHERE m.mailbox = ? AND m.uid BETWEEN ? AND ? ORDER BY m.uid"
@@ -78,31 +85,31 @@ type sortScanner struct {
 	zones zoneCache
 	slab  []store.Summary
 	vals  [7]any
-	dest  [7]any
+	dest  []any // pointers to vals, one per column
 }
 
-// columns is how many columns sortQuery(sc.parts) has.
-func (sc *sortScanner) columns() int {
-	n := 1
-	for _, p := range []struct {
-		part store.SummaryParts
-		cols int
-	}{{store.SummaryArrival, 2}, {store.SummarySize, 1}, {store.SummaryDate, 1}, {store.SummaryText, 1}} {
-		if sc.parts&p.part != 0 {
-			n += p.cols
+// newSortScanner makes a scanner for sortQuery(parts), sized for n rows.
+func newSortScanner(parts store.SummaryParts, n int) *sortScanner {
+	sc := &sortScanner{parts: parts, zones: zoneCache{}}
+	cols := 1
+	for _, c := range sortColumns {
+		if parts&c.part != 0 {
+			cols += c.n
 		}
 	}
-	return n
+	for i := range cols {
+		sc.dest = append(sc.dest, &sc.vals[i])
+	}
+	if parts&contentsParts != 0 {
+		sc.slab = make([]store.Summary, 0, n)
+	}
+	return sc
 }
 
 // scan reads one row.
 func (sc *sortScanner) scan(rows rowScanner) (store.Message, error) {
 	var m store.Message
-	n := sc.columns()
-	for i := range n {
-		sc.dest[i] = &sc.vals[i]
-	}
-	if err := rows.Scan(sc.dest[:n]...); err != nil {
+	if err := rows.Scan(sc.dest...); err != nil {
 		return m, err
 	}
 	col := func(i int) int64 { v, _ := sc.vals[i].(int64); return v }
@@ -116,7 +123,7 @@ func (sc *sortScanner) scan(rows rowScanner) (store.Message, error) {
 		m.Size = col(i)
 		i++
 	}
-	if sc.parts&(store.SummaryDate|store.SummaryText) == 0 {
+	if sc.parts&contentsParts == 0 {
 		return m, nil
 	}
 	sc.slab = append(sc.slab, store.Summary{})
