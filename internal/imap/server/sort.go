@@ -57,7 +57,7 @@ func (s *Session) cmdSort(cmd *wire.Command) error {
 // small (index, values) pairs rather than whole messages; with UID as
 // the last key the order is total, so an unstable sort gives the stable
 // result.
-func sortOrder(msgs []store.Message, keys []wire.SortKey) []int32 {
+func sortOrder(msgs []store.SortRow, keys []wire.SortKey) []int32 {
 	type item struct {
 		first sortValue // keys[0]'s value: most comparisons end here
 		uid   imap.UID
@@ -106,12 +106,12 @@ func compareValues(k wire.SortKey, a, b sortValue) int {
 }
 
 // valueOf is a message's value for one RFC 5256 / RFC 5957 key.
-func valueOf(key string, m *store.Message) sortValue {
+func valueOf(key string, m *store.SortRow) sortValue {
 	switch key {
 	case "ARRIVAL":
-		return sortValue{n: m.InternalDate.UnixNano()}
+		return sortValue{n: m.Arrival}
 	case "DATE":
-		return sortValue{n: sentDate(m).UnixNano()}
+		return sortValue{n: m.Sent}
 	case "SIZE":
 		return sortValue{n: m.Size}
 	case "SUBJECT":
@@ -125,9 +125,9 @@ func valueOf(key string, m *store.Message) sortValue {
 }
 
 // baseSubject is the comparison form of m's base subject (RFC 5256 §2.1).
-func baseSubject(m *store.Message) string { return fold(mime.SubjectBase(subject(m))) }
+func baseSubject(m *store.SortRow) string { return fold(mime.SubjectBase(subject(m))) }
 
-func subject(m *store.Message) string {
+func subject(m *store.SortRow) string {
 	if m.Summary == nil {
 		return ""
 	}
@@ -135,7 +135,7 @@ func subject(m *store.Message) string {
 }
 
 // addresses returns the FROM, TO or CC list of m's summary.
-func addresses(m *store.Message, field string) []store.Address {
+func addresses(m *store.SortRow, field string) []store.Address {
 	if m.Summary == nil {
 		return nil
 	}
@@ -150,7 +150,7 @@ func addresses(m *store.Message, field string) []store.Address {
 
 // firstMailbox is RFC 5256's sort value of an address field: the
 // local part (addr-mailbox) of its first address, "" without one.
-func firstMailbox(m *store.Message, field string) string {
+func firstMailbox(m *store.SortRow, field string) string {
 	if l := addresses(m, field); len(l) > 0 {
 		return l[0].Mailbox
 	}
@@ -159,7 +159,7 @@ func firstMailbox(m *store.Message, field string) string {
 
 // displayName is RFC 5957's value: the display name of the first address
 // if it has one, else its addr-spec.
-func displayName(m *store.Message, field string) string {
+func displayName(m *store.SortRow, field string) string {
 	l := addresses(m, field)
 	switch {
 	case len(l) == 0:

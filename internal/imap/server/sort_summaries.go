@@ -14,13 +14,18 @@ import (
 // just those parts (store.SummaryLoader) the search runs without
 // summaries and the parts are loaded for the matches alone; SORT ... ALL,
 // the common case, needs no search at all.
-func (s *Session) matchingSummaries(charset string, c *wire.Criteria, parts store.SummaryParts) ([]store.Message, error) {
+func (s *Session) matchingSummaries(charset string, c *wire.Criteria, parts store.SummaryParts) ([]store.SortRow, error) {
 	if err := checkCharset(charset); err != nil {
 		return nil, err
 	}
 	loader, ok := s.sel.mbox.(store.SummaryLoader)
 	if !ok {
-		return s.searchMessages(c, true)
+		msgs, err := s.searchMessages(c, true)
+		rows := make([]store.SortRow, len(msgs))
+		for i := range msgs {
+			rows[i] = store.SortRowOf(&msgs[i])
+		}
+		return rows, err
 	}
 	uids, err := s.matchingUIDs(c)
 	if err != nil || len(uids) == 0 {

@@ -39,7 +39,7 @@ func (s *Session) cmdThread(cmd *wire.Command) error {
 	} else {
 		roots = references(msgs)
 	}
-	num := func(m *store.Message) uint32 {
+	num := func(m *store.SortRow) uint32 {
 		if cmd.UID {
 			return uint32(m.UID)
 		}
@@ -56,12 +56,12 @@ func (s *Session) cmdThread(cmd *wire.Command) error {
 // container is a node of the thread tree (RFC 5256 §2.2): a message, or
 // a dummy standing for one that is only known by reference.
 type container struct {
-	msg      *store.Message
+	msg      *store.SortRow
 	parent   *container
 	children []*container
 }
 
-func (c *container) node(num func(*store.Message) uint32) *wire.ThreadNode {
+func (c *container) node(num func(*store.SortRow) uint32) *wire.ThreadNode {
 	n := &wire.ThreadNode{}
 	if c.msg != nil {
 		n.Num = num(c.msg)
@@ -76,7 +76,7 @@ func (c *container) node(num func(*store.Message) uint32) *wire.ThreadNode {
 // dummy's first child's (RFC 5256 §2.2 step 6).
 func (c *container) date() (t int64, uid imap.UID) {
 	if c.msg != nil {
-		return sentDate(c.msg).Unix(), c.msg.UID
+		return c.msg.Sent, c.msg.UID
 	}
 	if len(c.children) > 0 {
 		return c.children[0].date()
@@ -99,7 +99,7 @@ func byDate(l []*container) {
 // orderedSubject is RFC 5256 §2.1: messages sorted by base subject then
 // date; each run of one subject is a thread whose first message is the
 // parent of all the others.
-func orderedSubject(msgs []store.Message) []*container {
+func orderedSubject(msgs []store.SortRow) []*container {
 	type item struct {
 		c    *container
 		base string

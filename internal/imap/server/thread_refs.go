@@ -12,7 +12,7 @@ import (
 // Zawinski's): link messages by Message-ID, References and In-Reply-To,
 // prune dummies, merge root threads with the same base subject, then sort
 // every level by sent date.
-func references(msgs []store.Message) []*container {
+func references(msgs []store.SortRow) []*container {
 	byID := map[string]*container{}
 	for i := range msgs {
 		linkMessage(byID, &msgs[i], i)
@@ -32,7 +32,7 @@ func references(msgs []store.Message) []*container {
 
 // linkMessage is step 1: the message's container, its references chained
 // parent to child, and the message under its last reference.
-func linkMessage(byID map[string]*container, m *store.Message, i int) {
+func linkMessage(byID map[string]*container, m *store.SortRow, i int) {
 	id := strings.ToLower(m.Summary.MessageID)
 	c := byID[id]
 	if id == "" || (c != nil && c.msg != nil) {

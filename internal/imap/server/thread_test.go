@@ -69,7 +69,7 @@ func FuzzThreadReferences(f *testing.F) {
 	f.Add("a a|a|a a", "s|s|s")
 	f.Add("|b|", "")
 	f.Fuzz(func(t *testing.T, spec, subjects string) {
-		var msgs []store.Message
+		var msgs []store.SortRow
 		subj := strings.Split(subjects, "|")
 		for i, line := range strings.Split(spec, "|") {
 			if i >= 50 {
@@ -80,8 +80,7 @@ func FuzzThreadReferences(f *testing.F) {
 			if len(f) > 0 {
 				sum.MessageID, sum.References = f[0], f[1:]
 			}
-			m := store.Message{Summary: sum}
-			m.UID = imap.UID(i + 1)
+			m := store.SortRow{UID: imap.UID(i + 1), Sent: sum.Date.Unix(), Summary: sum}
 			msgs = append(msgs, m)
 		}
 		seen := map[imap.UID]int{}
@@ -100,7 +99,7 @@ func FuzzThreadReferences(f *testing.F) {
 		for _, r := range references(msgs) {
 			walk(r, 0)
 		}
-		for _, r := range orderedSubject(append([]store.Message(nil), msgs...)) {
+		for _, r := range orderedSubject(append([]store.SortRow(nil), msgs...)) {
 			walk(r, 0)
 		}
 		for _, m := range msgs {

@@ -1,0 +1,33 @@
+package store
+
+import (
+	"testing"
+	"time"
+)
+
+func TestSortRowOf(t *testing.T) {
+	internal := time.Date(2026, 3, 1, 10, 0, 0, 0, time.FixedZone("", 3600))
+	sent := time.Date(2026, 2, 27, 8, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name string
+		m    Message
+		want SortRow
+	}{
+		{"no summary: sent is the internal date", Message{MessageFlags: MessageFlags{UID: 7}, InternalDate: internal, Size: 42},
+			SortRow{UID: 7, Arrival: internal.Unix(), Sent: internal.Unix(), Size: 42}},
+		{"summary without Date", Message{MessageFlags: MessageFlags{UID: 8}, InternalDate: internal, Summary: &Summary{Subject: "s"}},
+			SortRow{UID: 8, Arrival: internal.Unix(), Sent: internal.Unix()}},
+		{"summary with Date", Message{MessageFlags: MessageFlags{UID: 9}, InternalDate: internal, Summary: &Summary{Date: sent}},
+			SortRow{UID: 9, Arrival: internal.Unix(), Sent: sent.Unix()}},
+	}
+	for _, tc := range tests {
+		got := SortRowOf(&tc.m)
+		if got.Summary != tc.m.Summary {
+			t.Errorf("%s: summary not kept", tc.name)
+		}
+		got.Summary = nil
+		if got != tc.want {
+			t.Errorf("%s: %+v, want %+v", tc.name, got, tc.want)
+		}
+	}
+}
