@@ -180,7 +180,7 @@ func (r *recon) newDatabase(ctx context.Context) (string, *userDB, error) {
 	modseq := r.start.UnixMicro()
 	uv := r.start.Add(uidValidityMargin).Unix() - 1
 	err = h.write(ctx, func(t *tx) error {
-		if err := migrate(t, userSchema); err != nil {
+		if err := migrate(t, userSchema, schemaVersion, userUpgrades); err != nil {
 			return err
 		}
 		_, err := t.exec(`INSERT INTO account (id, user, modseq, uidvalidity, messages, size,

@@ -71,8 +71,8 @@ func (sv *salvager) messages() error {
 			return nil
 		}
 		res, err := sv.w.exec(`INSERT OR IGNORE INTO messages (mailbox, uid, modseq, flags, keywords, internaldate,
-			internalzone, savedate, size, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			box, uid, modseq, bits, kw, date, zone, saved, size, content)
+			internalzone, savedate, size, content, sentdate) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, `+sentDateOf+`)`,
+			box, uid, modseq, bits, kw, date, zone, saved, size, content, content, date)
 		if err != nil {
 			return err
 		}

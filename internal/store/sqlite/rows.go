@@ -41,6 +41,11 @@ func (w *wtx) addContentRaw(sp spooled, summary, structure []byte, sent int64) (
 	return res.LastInsertId()
 }
 
+// sentDateOf is the SQL for a new messages row's sentdate, with two
+// parameters: the content id and the internal date, which stands in
+// when the contents row is missing (as the schema upgrade does).
+const sentDateOf = "COALESCE((SELECT sentdate FROM contents WHERE id = ?), ?)"
+
 // newRow is a message row to insert.
 type newRow struct {
 	content  int64
@@ -61,8 +66,8 @@ func (w *wtx) addMessage(m *mboxRow, r newRow) (imap.UID, error) {
 	m.highestmodseq = modseq
 	_, off := r.internal.Zone()
 	if _, err := w.exec(`INSERT INTO messages (mailbox, uid, modseq, flags, keywords, internaldate,
-		internalzone, savedate, size, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		m.id, uid, modseq, r.bits, r.keywords, r.internal.Unix(), off, w.now.Unix(), r.size, r.content); err != nil {
+		internalzone, savedate, size, content, sentdate) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, `+sentDateOf+`)`,
+		m.id, uid, modseq, r.bits, r.keywords, r.internal.Unix(), off, w.now.Unix(), r.size, r.content, r.content, r.internal.Unix()); err != nil {
 		return 0, fmt.Errorf("insert message: %w", err)
 	}
 	w.count(m, 1, r.bits, r.size)

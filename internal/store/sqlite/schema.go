@@ -2,8 +2,23 @@ package sqlite
 
 import "fmt"
 
-// schemaVersion is stored in PRAGMA user_version; migrations key on it.
-const schemaVersion = 1
+// schemaVersion is the user database's version, stored in PRAGMA
+// user_version; upgrades key on it.
+const schemaVersion = 2
+
+// serverSchemaVersion is the server database's version.
+const serverSchemaVersion = 1
+
+// userUpgrades[v] takes a user database from version v to v+1, in the
+// caller's write transaction.
+var userUpgrades = map[int]string{
+	// Version 2 copies each message's sent date into its messages row,
+	// so that SORT (DATE) reads one table and needs no join with
+	// contents. The COALESCE keeps a row whose contents row is missing
+	// (reconstruct's business) from failing the upgrade.
+	1: `ALTER TABLE messages ADD COLUMN sentdate INTEGER NOT NULL DEFAULT 0;
+UPDATE messages SET sentdate = COALESCE((SELECT c.sentdate FROM contents c WHERE c.id = messages.content), internaldate);`,
+}
 
 // userSchema is the per-user database. Times are Unix seconds. Flags are
 // a bitmask of the system flags (flagSeen…) plus a space-separated list of
@@ -56,6 +71,7 @@ CREATE TABLE messages (
 	savedate     INTEGER NOT NULL,
 	size         INTEGER NOT NULL,
 	content      INTEGER NOT NULL REFERENCES contents(id),
+	sentdate     INTEGER NOT NULL, -- contents.sentdate, copied: SORT (DATE) reads one table
 	PRIMARY KEY (mailbox, uid)
 ) WITHOUT ROWID;
 CREATE INDEX messages_modseq ON messages(mailbox, modseq);
@@ -113,24 +129,43 @@ CREATE TABLE annotations (
 ) WITHOUT ROWID;
 `
 
-// migrate creates the schema in a fresh database, inside the caller's
-// write transaction (SQLite DDL is transactional, so two processes
-// creating the same account at once serialise on the write lock and the
-// second finds the work done).
-func migrate(t *tx, schema string) error {
-	var v int
-	if err := t.row("PRAGMA user_version", nil, &v); err != nil {
-		return fmt.Errorf("schema version: %w", err)
+// migrate creates the schema in a fresh database, or upgrades an older
+// one step by step, inside the caller's write transaction (SQLite DDL is
+// transactional, so two processes creating or upgrading the same account
+// at once serialise on the write lock and the second finds the work
+// done).
+func migrate(t *tx, schema string, version int, upgrades map[int]string) error {
+	v, err := userVersion(t)
+	if err != nil || v == version {
+		return err
 	}
-	switch v {
-	case schemaVersion:
-		return nil
-	case 0:
+	if v == 0 {
 		if _, err := t.c.c.ExecContext(t.ctx, schema); err != nil {
 			return fmt.Errorf("create schema: %w", err)
 		}
-		_, err := t.c.c.ExecContext(t.ctx, fmt.Sprintf("PRAGMA user_version = %d", schemaVersion))
-		return err
+		v = version
 	}
-	return fmt.Errorf("schema version %d is newer than this program's %d", v, schemaVersion)
+	if v > version {
+		return fmt.Errorf("schema version %d is newer than this program's %d", v, version)
+	}
+	for ; v < version; v++ {
+		step, ok := upgrades[v]
+		if !ok {
+			return fmt.Errorf("no upgrade from schema version %d", v)
+		}
+		if _, err := t.c.c.ExecContext(t.ctx, step); err != nil {
+			return fmt.Errorf("upgrade schema from version %d: %w", v, err)
+		}
+	}
+	_, err = t.c.c.ExecContext(t.ctx, fmt.Sprintf("PRAGMA user_version = %d", version))
+	return err
+}
+
+// userVersion is the database's schema version, 0 for a new file.
+func userVersion(t *tx) (int, error) {
+	var v int
+	if err := t.row("PRAGMA user_version", nil, &v); err != nil {
+		return 0, fmt.Errorf("schema version: %w", err)
+	}
+	return v, nil
 }

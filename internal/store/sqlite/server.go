@@ -24,7 +24,7 @@ func (s *Store) serverDB(ctx context.Context) (*handle, error) {
 		}
 		h, err := openHandle(ctx, path, false, s.opts.BusyTimeout, s.opts.MaxReaders)
 		if err == nil {
-			err = h.write(ctx, func(t *tx) error { return migrate(t, serverSchema) })
+			err = h.write(ctx, func(t *tx) error { return migrate(t, serverSchema, serverSchemaVersion, nil) })
 			if err != nil {
 				h.close()
 			}

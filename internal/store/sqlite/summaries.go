@@ -51,12 +51,12 @@ var sortColumns = []struct {
 }{
 	{store.SummaryArrival, "m.internaldate"},
 	{store.SummarySize, "m.size"},
-	{store.SummaryDate, "c.sentdate"},
+	{store.SummaryDate, "m.sentdate"},
 	{store.SummaryText, "c.summary"},
 }
 
 // contentsParts are the parts read from the contents row.
-const contentsParts = store.SummaryDate | store.SummaryText
+const contentsParts = store.SummaryText
 
 // sortQuery is SortSummaries' query for parts; its last parameters are
 // those forRanges binds.

@@ -52,11 +52,29 @@ func (u *userDB) check(ctx context.Context) error {
 	})
 }
 
+// upgrade brings a database an older Corvus wrote to this schema
+// version. The version is read first, so that opening an account that
+// is up to date takes no write lock.
+func (u *userDB) upgrade(ctx context.Context) error {
+	var v int
+	err := u.h.readOne(ctx, func(t *tx) (err error) {
+		v, err = userVersion(t)
+		return err
+	})
+	if err == nil && v != schemaVersion {
+		err = u.h.write(ctx, func(t *tx) error { return migrate(t, userSchema, schemaVersion, userUpgrades) })
+	}
+	if err != nil {
+		return fmt.Errorf("open account %q: %w", u.user, err)
+	}
+	return nil
+}
+
 // initialise creates the schema, the account row and INBOX if missing,
 // all in one transaction.
 func (u *userDB) initialise(ctx context.Context) error {
 	err := u.h.write(ctx, func(t *tx) error {
-		if err := migrate(t, userSchema); err != nil {
+		if err := migrate(t, userSchema, schemaVersion, userUpgrades); err != nil {
 			return err
 		}
 		if _, err := t.exec(`INSERT INTO account (id, user, modseq, uidvalidity, messages, size,
