@@ -58,6 +58,47 @@ func (s *Session) cmdSort(cmd *wire.Command) error {
 // the last key the order is total, so an unstable sort gives the stable
 // result.
 func sortOrder(msgs []store.SortRow, keys []wire.SortKey) []int32 {
+	if len(keys) == 1 && numericKey(keys[0].Key) {
+		return numericOrder(msgs, keys[0])
+	}
+	return generalOrder(msgs, keys)
+}
+
+// numericKey reports whether key's values are numbers.
+func numericKey(key string) bool { return key == "ARRIVAL" || key == "DATE" || key == "SIZE" }
+
+// numericOrder is sortOrder for one numeric key, the common SORT of a
+// large mailbox (DATE, REVERSE ARRIVAL): it sorts (value, UID, index)
+// triples that hold no pointer and compare without a call per key.
+func numericOrder(msgs []store.SortRow, k wire.SortKey) []int32 {
+	type item struct {
+		v   int64
+		uid imap.UID
+		i   int32
+	}
+	items := make([]item, len(msgs))
+	for i := range msgs {
+		items[i] = item{v: valueOf(k.Key, &msgs[i]).n, uid: msgs[i].UID, i: int32(i)}
+	}
+	dir := 1
+	if k.Reverse {
+		dir = -1 // REVERSE turns the key round, not the UID tiebreak
+	}
+	slices.SortFunc(items, func(a, b item) int {
+		if c := cmp.Compare(a.v, b.v); c != 0 {
+			return dir * c
+		}
+		return cmp.Compare(a.uid, b.uid)
+	})
+	order := make([]int32, len(items))
+	for i, it := range items {
+		order[i] = it.i
+	}
+	return order
+}
+
+// generalOrder is sortOrder for any keys.
+func generalOrder(msgs []store.SortRow, keys []wire.SortKey) []int32 {
 	type item struct {
 		first sortValue // keys[0]'s value: most comparisons end here
 		uid   imap.UID
