@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 	"time"
@@ -17,6 +18,12 @@ type searchSQL struct {
 	join   bool               // needs contents (sent date, summary)
 	header []store.HeaderTest // tested in Go on the decoded summary
 	parts  store.SummaryParts // what of the summary header reads
+
+	// What scan reads into, set once per query (see sortScanner for why
+	// any and sql.RawBytes).
+	vals [2]any
+	text sql.RawBytes
+	dest []any
 }
 
 func (s *searchSQL) add(cond string, args ...any) {
@@ -203,21 +210,23 @@ func (s *searchSQL) query() string {
 // scan reads a row of query and reports whether it passes the header
 // tests.
 func (s *searchSQL) scan(rows rowScanner) (imap.UID, uint64, bool, error) {
-	var uid imap.UID
-	var modseq uint64
-	var summary []byte
-	dest := []any{&uid, &modseq}
-	if len(s.header) > 0 {
-		dest = append(dest, &summary)
+	if s.dest == nil {
+		s.dest = []any{&s.vals[0], &s.vals[1]}
+		if len(s.header) > 0 {
+			s.dest = append(s.dest, &s.text)
+		}
 	}
-	if err := rows.Scan(dest...); err != nil {
+	if err := rows.Scan(s.dest...); err != nil {
 		return 0, 0, false, err
 	}
+	n, _ := s.vals[0].(int64)
+	m, _ := s.vals[1].(int64)
+	uid, modseq := imap.UID(n), uint64(m)
 	if len(s.header) == 0 {
 		return uid, modseq, true, nil
 	}
 	var sum store.Summary
-	if err := decodeSummaryParts(summary, s.parts, &sum); err != nil {
+	if err := decodeSummaryParts(s.text, s.parts, &sum); err != nil {
 		return 0, 0, false, fmt.Errorf("summary of UID %d: %w", uid, err)
 	}
 	for _, h := range s.header {
