@@ -3,7 +3,9 @@ package server
 import (
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/emersion/go-imap/v2"
 
@@ -31,6 +33,24 @@ func TestNumericOrder(t *testing.T) {
 			if len(got) != len(rows) {
 				t.Errorf("%s: %d indexes for %d rows", key, len(got), len(rows))
 			}
+		}
+	}
+}
+
+// TestFold checks fold's ASCII shortcut against the Unicode mapping it
+// stands in for.
+func TestFold(t *testing.T) {
+	unicodeFold := func(s string) string {
+		return strings.Map(func(r rune) rune { return unicode.ToLower(unicode.ToUpper(r)) }, s)
+	}
+	for _, s := range []string{"", "abc", "ABC", "MiXeD.case@Host", "ünïcode", "KELVIN \u212a", "long \u017f", "ΣΊΣΥΦΟΣ", "1234-_.!"} {
+		if got, want := fold(s), unicodeFold(s); got != want {
+			t.Errorf("fold(%q) = %q, want %q", s, got, want)
+		}
+	}
+	for i := range 128 {
+		if s := string(rune(i)); fold(s) != unicodeFold(s) {
+			t.Errorf("fold(%q) = %q, want %q", s, fold(s), unicodeFold(s))
 		}
 	}
 }

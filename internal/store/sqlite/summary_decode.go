@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -132,23 +133,31 @@ func (d *jsonScan) array(elem func() error) error {
 }
 
 // span consumes a string and returns its bytes between the quotes, still
-// escaped if escaped is set.
+// escaped if escaped is set. It looks for the closing quote with
+// bytes.IndexByte, which goes many bytes at a time: skipping the parts
+// of 100 000 summaries a SORT does not need was the decoder's top cost
+// when it went byte by byte.
 func (d *jsonScan) span() (raw []byte, escaped bool, err error) {
 	if err := d.want('"'); err != nil {
 		return nil, false, err
 	}
 	start := d.i
-	for ; d.i < len(d.b); d.i++ {
-		switch d.b[d.i] {
-		case '\\':
-			escaped = true
-			d.i++
-		case '"':
-			d.i++
-			return d.b[start : d.i-1], escaped, nil
+	for {
+		j := bytes.IndexByte(d.b[d.i:], '"')
+		if j < 0 {
+			return nil, false, errSummarySyntax
+		}
+		end := d.i + j
+		d.i = end + 1
+		k := end
+		for k > start && d.b[k-1] == '\\' {
+			k--
+		}
+		if (end-k)%2 == 0 { // not itself escaped: the closing quote
+			raw = d.b[start:end]
+			return raw, bytes.IndexByte(raw, '\\') >= 0, nil
 		}
 	}
-	return nil, false, errSummarySyntax
 }
 
 // str reads a string.

@@ -56,6 +56,7 @@ func TestDecodeSummaryParts(t *testing.T) {
 func FuzzDecodeSummaryParts(f *testing.F) {
 	f.Add([]byte(`{"d":"2026-01-01T00:00:00Z","s":"Hi \u00e9","f":[{"n":"A","m":"a","h":"x"}],"r":["1","2"],"id":"3"}`))
 	f.Add([]byte(`{}`))
+	f.Add([]byte(`{"x":"a\\\"b\\","s":"q\"\\","id":"\\\\"}`)) // escaped quotes and backslashes before quotes
 	f.Add([]byte(`{"x":[1,{"y":null},true]}`))
 	all := store.SummarySubject | store.SummaryAddresses | store.SummaryThreading
 	f.Fuzz(func(t *testing.T, b []byte) {
