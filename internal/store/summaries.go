@@ -18,6 +18,10 @@ const (
 	SummaryDate                               // SortRow.Sent
 	SummaryArrival                            // SortRow.Arrival
 	SummarySize                               // SortRow.Size
+	// SummaryFirstFrom is Summary.From with at least its first
+	// address's Mailbox: SORT (FROM)'s key (RFC 5256 §3), which a store
+	// can keep apart from the rest of the summary.
+	SummaryFirstFrom
 
 	// SummaryText is the parts read from the stored summary text.
 	SummaryText = SummarySubject | SummaryAddresses | SummaryThreading

@@ -65,7 +65,9 @@ func sortParts(keys []wire.SortKey) store.SummaryParts {
 		switch k.Key {
 		case "SUBJECT":
 			parts |= store.SummarySubject
-		case "FROM", "TO", "CC", "DISPLAYFROM", "DISPLAYTO":
+		case "FROM":
+			parts |= store.SummaryFirstFrom
+		case "TO", "CC", "DISPLAYFROM", "DISPLAYTO":
 			parts |= store.SummaryAddresses
 		case "DATE":
 			parts |= store.SummaryDate

@@ -35,6 +35,7 @@ func (sv *salvager) contentRows() error {
 		}
 		if n, _ := res.RowsAffected(); n == 1 {
 			sv.contents[id] = true
+			return sv.w.addSortKeys(id, summary)
 		}
 		return nil
 	})

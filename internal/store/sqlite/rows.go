@@ -38,7 +38,20 @@ func (w *wtx) addContentRaw(sp spooled, summary, structure []byte, sent int64) (
 	if err != nil {
 		return 0, fmt.Errorf("insert content: %w", err)
 	}
-	return res.LastInsertId()
+	id, err := res.LastInsertId()
+	if err != nil {
+		return 0, err
+	}
+	return id, w.addSortKeys(id, summary)
+}
+
+// addSortKeys inserts content id's sortkeys row from its summary.
+func (w *wtx) addSortKeys(id int64, summary []byte) error {
+	if _, err := w.exec(`INSERT OR REPLACE INTO sortkeys (content, subject, frommailbox) SELECT ?, `+
+		sortKeysOf("s.summary")+` FROM (SELECT ? AS summary) s`, id, summary); err != nil {
+		return fmt.Errorf("insert sort keys: %w", err)
+	}
+	return nil
 }
 
 // sentDateOf is the SQL for a new messages row's sentdate, with two

@@ -24,7 +24,8 @@ func TestSchemaUpgrade(t *testing.T) {
 		back    string // SQL that sets the database back
 		wantErr string // "": opens, at schemaVersion, with the sent dates
 	}{
-		{"version 1: sentdate copied into messages", "ALTER TABLE messages DROP COLUMN sentdate; PRAGMA user_version = 1", ""},
+		{"version 1: sentdate copied into messages", "DROP TABLE sortkeys; ALTER TABLE messages DROP COLUMN sentdate; PRAGMA user_version = 1", ""},
+		{"version 2: sortkeys filled from the summaries", "DROP TABLE sortkeys; PRAGMA user_version = 2", ""},
 		{"a newer version is refused", "PRAGMA user_version = 99", "newer than this program's"},
 	}
 	for _, tc := range tests {
@@ -44,7 +45,8 @@ func TestSchemaUpgrade(t *testing.T) {
 				t.Fatal(err)
 			}
 			items := []store.AppendItem{
-				{Body: bytes.NewReader([]byte("a")), Message: store.NewMessage{InternalDate: internal, Summary: store.Summary{Date: sent}}},
+				{Body: bytes.NewReader([]byte("a")), Message: store.NewMessage{InternalDate: internal,
+					Summary: store.Summary{Date: sent, Subject: "Re: <a & b>", From: []store.Address{{Name: "A", Mailbox: "ann", Host: "x"}}}}},
 				{Body: bytes.NewReader([]byte("b")), Message: store.NewMessage{InternalDate: internal}}, // no Date header
 			}
 			if _, err := mb.AppendMany(ctx, items, store.AppendOptions{}); err != nil {
@@ -82,12 +84,18 @@ func TestSchemaUpgrade(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			rows, err := mb.(store.SummaryLoader).SortSummaries(ctx, imap.UIDSet{{Start: 1, Stop: 0}}, store.SummaryDate)
+			rows, err := mb.(store.SummaryLoader).SortSummaries(ctx, imap.UIDSet{{Start: 1, Stop: 0}}, store.SummaryDate|store.SummarySubject|store.SummaryFirstFrom)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if len(rows) != 2 || rows[0].Sent != sent.Unix() || rows[1].Sent != internal.Unix() {
-				t.Errorf("sent dates after the upgrade: %+v, want %d and %d", rows, sent.Unix(), internal.Unix())
+				t.Fatalf("sent dates after the upgrade: %+v, want %d and %d", rows, sent.Unix(), internal.Unix())
+			}
+			if s := rows[0].Summary; s.Subject != "Re: <a & b>" || len(s.From) != 1 || s.From[0].Mailbox != "ann" {
+				t.Errorf("sort keys after the upgrade: %+v", s)
+			}
+			if s := rows[1].Summary; s.Subject != "" || len(s.From) != 0 {
+				t.Errorf("sort keys of a message without them: %+v", s)
 			}
 			var v int
 			if err := a.(*account).u.h.readOne(ctx, func(t *tx) (err error) { v, err = userVersion(t); return err }); err != nil || v != schemaVersion {

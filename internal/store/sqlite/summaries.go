@@ -27,9 +27,10 @@ func (mb *mailbox) SortSummaries(ctx context.Context, uids imap.UIDSet, parts st
 			return err
 		}
 		n := min(uidSpan(ranges), 1<<20)
-		sc := newSortScanner(parts, n)
+		p := planSort(parts)
+		sc := newSortScanner(p, n)
 		out = make([]store.SortRow, 0, n)
-		return forRanges(t, sortQuery(parts), nil, mb.id, ranges, func(rows rowScanner) error {
+		return forRanges(t, p.query(), nil, mb.id, ranges, func(rows rowScanner) error {
 			r, err := sc.scan(rows)
 			if err != nil {
 				return err
@@ -43,67 +44,94 @@ func (mb *mailbox) SortSummaries(ctx context.Context, uids imap.UIDSet, parts st
 	return out, mb.wrap("sort summaries", err)
 }
 
-// sortColumns are the columns each part reads, in the order sortQuery
-// selects and sortScanner reads them, after m.uid.
-var sortColumns = []struct {
-	part store.SummaryParts
-	sql  string
-}{
-	{store.SummaryArrival, "m.internaldate"},
-	{store.SummarySize, "m.size"},
-	{store.SummaryDate, "m.sentdate"},
-	{store.SummaryText, "c.summary"},
+// sortPlan is how SortSummaries reads parts: the numbers from messages;
+// the subject and the first From mailbox from sortkeys when nothing else
+// of the summary is wanted (SORT (SUBJECT), SORT (FROM), THREAD
+// ORDEREDSUBJECT); else the summary from contents.
+type sortPlan struct {
+	parts store.SummaryParts
+	keys  bool // subject and first From mailbox from sortkeys
+	text  bool // the summary from contents
 }
 
-// contentsParts are the parts read from the contents row.
-const contentsParts = store.SummaryText
+func planSort(parts store.SummaryParts) sortPlan {
+	keys := parts&(store.SummaryAddresses|store.SummaryThreading) == 0 &&
+		parts&(store.SummarySubject|store.SummaryFirstFrom) != 0
+	return sortPlan{parts: parts, keys: keys, text: !keys && parts&(store.SummaryText|store.SummaryFirstFrom) != 0}
+}
 
-// sortQuery is SortSummaries' query for parts; its last parameters are
-// those forRanges binds.
-func sortQuery(parts store.SummaryParts) string {
-	q := "SELECT m.uid"
-	for _, c := range sortColumns {
-		if parts&c.part != 0 {
-			q += ", " + c.sql
+// columns are the plan's columns after m.uid, in the order scan reads
+// them.
+func (p sortPlan) columns() []string {
+	var cols []string
+	add := func(part store.SummaryParts, sql string) {
+		if p.parts&part != 0 {
+			cols = append(cols, sql)
 		}
 	}
+	add(store.SummaryArrival, "m.internaldate")
+	add(store.SummarySize, "m.size")
+	add(store.SummaryDate, "m.sentdate")
+	if p.keys {
+		add(store.SummarySubject, "k.subject")
+		add(store.SummaryFirstFrom, "k.frommailbox")
+	}
+	if p.text {
+		cols = append(cols, "c.summary")
+	}
+	return cols
+}
+
+// query is SortSummaries' query; its last parameters are those
+// forRanges binds. sortkeys is LEFT JOINed: a message whose keys were
+// somehow lost sorts as if it had no subject, rather than vanishing
+// from the result.
+func (p sortPlan) query() string {
+	q := "SELECT m.uid"
+	for _, c := range p.columns() {
+		q += ", " + c
+	}
 	q += " FROM messages m"
-	if parts&contentsParts != 0 {
+	if p.keys {
+		q += " LEFT JOIN sortkeys k ON k.content = m.content"
+	}
+	if p.text {
 		q += " JOIN contents c ON c.id = m.content"
 	}
 	return q + " WHERE m.mailbox = ? AND m.uid BETWEEN ? AND ? ORDER BY m.uid"
 }
 
-// sortScanner reads the rows of sortQuery(parts). It scans into any:
+// sortScanner reads the rows of a sortPlan's query. It scans into any:
 // database/sql hands a driver value to *any as it is, where *int64 goes
 // through reflection, and at 100 000 rows per SORT that is a tenth of
 // the command. The summary text is read in place (sql.RawBytes: the
 // decoder copies out the strings it keeps), where *any would copy 45 MB
 // of summaries for a SORT (SUBJECT) over 100 000 messages. Summaries
-// come from one slab, not an allocation each.
+// and From addresses come from slabs, not an allocation each.
 type sortScanner struct {
-	parts store.SummaryParts
+	plan  sortPlan
 	slab  []store.Summary
-	vals  [5]any
+	addrs []store.Address
+	vals  [6]any
 	text  sql.RawBytes
 	dest  []any // pointers to vals or text, one per column
 }
 
-// newSortScanner makes a scanner for sortQuery(parts), sized for n rows.
-func newSortScanner(parts store.SummaryParts, n int) *sortScanner {
-	sc := &sortScanner{parts: parts}
-	cols := 1
-	for _, c := range sortColumns {
-		if parts&c.part != 0 {
-			cols++
-		}
-	}
+// newSortScanner makes a scanner for p's query, sized for n rows.
+func newSortScanner(p sortPlan, n int) *sortScanner {
+	sc := &sortScanner{plan: p}
+	cols := 1 + len(p.columns())
 	for i := range cols {
 		sc.dest = append(sc.dest, &sc.vals[i])
 	}
-	if parts&store.SummaryText != 0 {
+	if p.text {
 		sc.dest[cols-1] = &sc.text // the last column
+	}
+	if p.keys || p.text {
 		sc.slab = make([]store.Summary, 0, n)
+	}
+	if p.keys && p.parts&store.SummaryFirstFrom != 0 {
+		sc.addrs = make([]store.Address, 0, n)
 	}
 	return sc
 }
@@ -118,23 +146,48 @@ func (sc *sortScanner) scan(rows rowScanner) (store.SortRow, error) {
 	r.UID = imap.UID(col(0))
 	i := 1
 	next := func(part store.SummaryParts, dst *int64) {
-		if sc.parts&part != 0 {
+		if sc.plan.parts&part != 0 {
 			*dst = col(i)
 			i++
 		}
 	}
-	next(store.SummaryArrival, &r.Arrival) // in sortColumns' order
+	next(store.SummaryArrival, &r.Arrival) // in columns' order
 	next(store.SummarySize, &r.Size)
 	next(store.SummaryDate, &r.Sent)
-	if sc.parts&store.SummaryText == 0 {
+	if !sc.plan.keys && !sc.plan.text {
 		return r, nil
 	}
 	sc.slab = append(sc.slab, store.Summary{})
 	r.Summary = &sc.slab[len(sc.slab)-1]
-	if err := decodeSummaryParts(sc.text, sc.parts, r.Summary); err != nil {
-		return r, fmt.Errorf("summary of UID %d: %w", r.UID, err)
+	if sc.plan.text {
+		if err := decodeSummaryParts(sc.text, sc.plan.parts, r.Summary); err != nil {
+			return r, fmt.Errorf("summary of UID %d: %w", r.UID, err)
+		}
+		return r, nil
+	}
+	if sc.plan.parts&store.SummarySubject != 0 {
+		r.Summary.Subject = textOf(sc.vals[i])
+		i++
+	}
+	if sc.plan.parts&store.SummaryFirstFrom == 0 {
+		return r, nil
+	}
+	if mb := textOf(sc.vals[i]); mb != "" {
+		sc.addrs = append(sc.addrs, store.Address{Mailbox: mb})
+		r.Summary.From = sc.addrs[len(sc.addrs)-1 : len(sc.addrs) : len(sc.addrs)]
 	}
 	return r, nil
+}
+
+// textOf is a TEXT column's value; NULL (no sortkeys row) is "".
+func textOf(v any) string {
+	switch v := v.(type) {
+	case string:
+		return v
+	case []byte:
+		return string(v)
+	}
+	return ""
 }
 
 // uidSpan is how many UIDs ranges cover, to size the result.

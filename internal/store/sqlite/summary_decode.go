@@ -21,7 +21,7 @@ func decodeSummaryParts(b []byte, parts store.SummaryParts, s *store.Summary) er
 		switch {
 		case string(key) == "s" && parts&store.SummarySubject != 0:
 			return d.str(&s.Subject)
-		case string(key) == "f" && parts&store.SummaryAddresses != 0:
+		case string(key) == "f" && parts&(store.SummaryAddresses|store.SummaryFirstFrom) != 0:
 			return d.addresses(&s.From)
 		case string(key) == "t" && parts&store.SummaryAddresses != 0:
 			return d.addresses(&s.To)

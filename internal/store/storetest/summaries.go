@@ -47,6 +47,10 @@ func testSortSummaries(t *testing.T, newStore NewStore) {
 		{"date", imap.UIDSetNum(5, 6, 7), store.SummaryDate, 3},
 		{"text on a sparse set", sparse, store.SummaryText, 6},
 		{"everything on a sparse set", sparse, store.SummaryText | store.SummaryDate | store.SummaryArrival | store.SummarySize, 6},
+		{"subject", imap.UIDSet{{Start: 1, Stop: 0}}, store.SummarySubject, 120},
+		{"first From", sparse, store.SummaryFirstFrom, 6},
+		{"subject, first From and date", imap.UIDSet{{Start: 1, Stop: 0}}, store.SummarySubject | store.SummaryFirstFrom | store.SummaryDate, 120},
+		{"first From with the threading parts", sparse, store.SummaryFirstFrom | store.SummaryThreading, 6},
 	}
 	for _, tc := range tests {
 		msgs, err := loader.SortSummaries(c, tc.uids, tc.parts)
@@ -79,15 +83,19 @@ func checkSummaryParts(t *testing.T, name string, r store.SortRow, parts store.S
 	if date := parts&store.SummaryDate != 0; date != (r.Sent != 0) || (date && r.Sent != sent.Unix()) {
 		t.Errorf("%s: UID %d sent date %d, want %d", name, i, r.Sent, sent.Unix())
 	}
-	if (parts&store.SummaryText != 0) != (r.Summary != nil) {
+	if (parts&(store.SummaryText|store.SummaryFirstFrom) != 0) != (r.Summary != nil) {
 		t.Fatalf("%s: UID %d summary %v", name, i, r.Summary)
 	}
 	if r.Summary == nil {
 		return
 	}
-	text := parts&store.SummaryText == store.SummaryText
-	if got := r.Summary.Subject == fmt.Sprintf("Re: topic %d", i) && r.Summary.MessageID == fmt.Sprintf("m%d@x", i) &&
-		len(r.Summary.From) == 1 && r.Summary.From[0].Mailbox == fmt.Sprintf("p%d", i); got != text {
-		t.Errorf("%s: UID %d text parts %+v", name, i, r.Summary)
+	if want := parts&store.SummarySubject != 0; want != (r.Summary.Subject == fmt.Sprintf("Re: topic %d", i)) {
+		t.Errorf("%s: UID %d subject %q", name, i, r.Summary.Subject)
+	}
+	if want := parts&store.SummaryThreading != 0; want != (r.Summary.MessageID == fmt.Sprintf("m%d@x", i)) {
+		t.Errorf("%s: UID %d message id %q", name, i, r.Summary.MessageID)
+	}
+	if want := parts&(store.SummaryAddresses|store.SummaryFirstFrom) != 0; want != (len(r.Summary.From) == 1 && r.Summary.From[0].Mailbox == fmt.Sprintf("p%d", i)) {
+		t.Errorf("%s: UID %d From %+v", name, i, r.Summary.From)
 	}
 }
