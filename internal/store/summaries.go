@@ -12,15 +12,15 @@ type SummaryParts uint8
 
 // The parts SortSummaries can load.
 const (
-	SummarySubject   SummaryParts = 1 << iota // Summary.Subject
+	SummarySubject   SummaryParts = 1 << iota // SortRow.Subject
 	SummaryAddresses                          // Summary.From, To, Cc, Bcc
 	SummaryThreading                          // Summary.MessageID, InReplyTo, References
 	SummaryDate                               // SortRow.Sent
 	SummaryArrival                            // SortRow.Arrival
 	SummarySize                               // SortRow.Size
-	// SummaryFirstFrom is Summary.From with at least its first
-	// address's Mailbox: SORT (FROM)'s key (RFC 5256 §3), which a store
-	// can keep apart from the rest of the summary.
+	// SummaryFirstFrom is SortRow.FromMailbox: SORT (FROM)'s key (RFC
+	// 5256 §3), which a store can keep apart from the rest of the
+	// summary.
 	SummaryFirstFrom
 
 	// SummaryText is the parts read from the stored summary text.
@@ -28,24 +28,34 @@ const (
 )
 
 // SortRow is one message as SortSummaries loads it. The dates and the
-// size are plain numbers and Summary is nil unless a text part was asked
-// for, so that the rows of a SORT (DATE) over 100 000 messages are a few
-// megabytes the garbage collector need not look into, where whole
-// Messages with summaries were forty.
+// size are plain numbers, the subject and the first From mailbox plain
+// strings, and Summary is nil unless the addresses or the threading
+// parts were asked for, so that the rows of a SORT (DATE) over 100 000
+// messages are a few megabytes the garbage collector need not look
+// into, where whole Messages with summaries were forty.
 type SortRow struct {
-	UID     imap.UID
-	Arrival int64    // SummaryArrival: the internal date, Unix seconds
-	Sent    int64    // SummaryDate: the Date header, else the internal date (RFC 5256 §2.2), Unix seconds
-	Size    int64    // SummarySize
-	Summary *Summary // the SummaryText parts; nil when none was asked for
+	UID         imap.UID
+	Arrival     int64    // SummaryArrival: the internal date, Unix seconds
+	Sent        int64    // SummaryDate: the Date header, else the internal date (RFC 5256 §2.2), Unix seconds
+	Size        int64    // SummarySize
+	Subject     string   // SummarySubject
+	FromMailbox string   // SummaryFirstFrom: the first From address's mailbox, "" without one
+	Summary     *Summary // SummaryAddresses, SummaryThreading; nil when neither was asked for
 }
 
 // SortRowOf is m as a SortRow with every part, for callers that have
 // whole messages (a store without a SummaryLoader).
 func SortRowOf(m *Message) SortRow {
 	r := SortRow{UID: m.UID, Arrival: m.InternalDate.Unix(), Sent: m.InternalDate.Unix(), Size: m.Size, Summary: m.Summary}
-	if m.Summary != nil && !m.Summary.Date.IsZero() {
+	if m.Summary == nil {
+		return r
+	}
+	if !m.Summary.Date.IsZero() {
 		r.Sent = m.Summary.Date.Unix()
+	}
+	r.Subject = m.Summary.Subject
+	if len(m.Summary.From) > 0 {
+		r.FromMailbox = m.Summary.From[0].Mailbox
 	}
 	return r
 }

@@ -16,9 +16,12 @@ func TestSortRowOf(t *testing.T) {
 		{"no summary: sent is the internal date", Message{MessageFlags: MessageFlags{UID: 7}, InternalDate: internal, Size: 42},
 			SortRow{UID: 7, Arrival: internal.Unix(), Sent: internal.Unix(), Size: 42}},
 		{"summary without Date", Message{MessageFlags: MessageFlags{UID: 8}, InternalDate: internal, Summary: &Summary{Subject: "s"}},
-			SortRow{UID: 8, Arrival: internal.Unix(), Sent: internal.Unix()}},
+			SortRow{UID: 8, Arrival: internal.Unix(), Sent: internal.Unix(), Subject: "s"}},
 		{"summary with Date", Message{MessageFlags: MessageFlags{UID: 9}, InternalDate: internal, Summary: &Summary{Date: sent}},
 			SortRow{UID: 9, Arrival: internal.Unix(), Sent: sent.Unix()}},
+		{"subject and From", Message{MessageFlags: MessageFlags{UID: 10}, InternalDate: internal,
+			Summary: &Summary{Subject: "s", From: []Address{{Name: "N", Mailbox: "m", Host: "h"}, {Mailbox: "second"}}}},
+			SortRow{UID: 10, Arrival: internal.Unix(), Sent: internal.Unix(), Subject: "s", FromMailbox: "m"}},
 	}
 	for _, tc := range tests {
 		got := SortRowOf(&tc.m)

@@ -169,12 +169,7 @@ func valueOf(key string, m *store.SortRow) sortValue {
 // baseSubject is the comparison form of m's base subject (RFC 5256 §2.1).
 func baseSubject(m *store.SortRow) string { return fold(mime.SubjectBase(subject(m))) }
 
-func subject(m *store.SortRow) string {
-	if m.Summary == nil {
-		return ""
-	}
-	return m.Summary.Subject
-}
+func subject(m *store.SortRow) string { return m.Subject }
 
 // addresses returns the FROM, TO or CC list of m's summary.
 func addresses(m *store.SortRow, field string) []store.Address {
@@ -193,6 +188,9 @@ func addresses(m *store.SortRow, field string) []store.Address {
 // firstMailbox is RFC 5256's sort value of an address field: the
 // local part (addr-mailbox) of its first address, "" without one.
 func firstMailbox(m *store.SortRow, field string) string {
+	if field == "FROM" {
+		return m.FromMailbox // store.SummaryFirstFrom
+	}
 	if l := addresses(m, field); len(l) > 0 {
 		return l[0].Mailbox
 	}

@@ -80,7 +80,7 @@ func FuzzThreadReferences(f *testing.F) {
 			if len(f) > 0 {
 				sum.MessageID, sum.References = f[0], f[1:]
 			}
-			m := store.SortRow{UID: imap.UID(i + 1), Sent: sum.Date.Unix(), Summary: sum}
+			m := store.SortRow{UID: imap.UID(i + 1), Sent: sum.Date.Unix(), Subject: sum.Subject, Summary: sum}
 			msgs = append(msgs, m)
 		}
 		seen := map[imap.UID]int{}

@@ -91,11 +91,11 @@ func TestSchemaUpgrade(t *testing.T) {
 			if len(rows) != 2 || rows[0].Sent != sent.Unix() || rows[1].Sent != internal.Unix() {
 				t.Fatalf("sent dates after the upgrade: %+v, want %d and %d", rows, sent.Unix(), internal.Unix())
 			}
-			if s := rows[0].Summary; s.Subject != "Re: <a & b>" || len(s.From) != 1 || s.From[0].Mailbox != "ann" {
-				t.Errorf("sort keys after the upgrade: %+v", s)
+			if r := rows[0]; r.Subject != "Re: <a & b>" || r.FromMailbox != "ann" {
+				t.Errorf("sort keys after the upgrade: %q, %q", r.Subject, r.FromMailbox)
 			}
-			if s := rows[1].Summary; s.Subject != "" || len(s.From) != 0 {
-				t.Errorf("sort keys of a message without them: %+v", s)
+			if r := rows[1]; r.Subject != "" || r.FromMailbox != "" {
+				t.Errorf("sort keys of a message without them: %q, %q", r.Subject, r.FromMailbox)
 			}
 			var v int
 			if err := a.(*account).u.h.readOne(ctx, func(t *tx) (err error) { v, err = userVersion(t); return err }); err != nil || v != schemaVersion {

@@ -107,14 +107,13 @@ func (p sortPlan) query() string {
 // the command. The summary text is read in place (sql.RawBytes: the
 // decoder copies out the strings it keeps), where *any would copy 45 MB
 // of summaries for a SORT (SUBJECT) over 100 000 messages. Summaries
-// and From addresses come from slabs, not an allocation each.
+// come from one slab, not an allocation each.
 type sortScanner struct {
-	plan  sortPlan
-	slab  []store.Summary
-	addrs []store.Address
-	vals  [6]any
-	text  sql.RawBytes
-	dest  []any // pointers to vals or text, one per column
+	plan sortPlan
+	slab []store.Summary
+	vals [6]any
+	text sql.RawBytes
+	dest []any // pointers to vals or text, one per column
 }
 
 // newSortScanner makes a scanner for p's query, sized for n rows.
@@ -127,11 +126,8 @@ func newSortScanner(p sortPlan, n int) *sortScanner {
 	if p.text {
 		sc.dest[cols-1] = &sc.text // the last column
 	}
-	if p.keys || p.text {
+	if p.text {
 		sc.slab = make([]store.Summary, 0, n)
-	}
-	if p.keys && p.parts&store.SummaryFirstFrom != 0 {
-		sc.addrs = make([]store.Address, 0, n)
 	}
 	return sc
 }
@@ -154,27 +150,25 @@ func (sc *sortScanner) scan(rows rowScanner) (store.SortRow, error) {
 	next(store.SummaryArrival, &r.Arrival) // in columns' order
 	next(store.SummarySize, &r.Size)
 	next(store.SummaryDate, &r.Sent)
-	if !sc.plan.keys && !sc.plan.text {
-		return r, nil
-	}
-	sc.slab = append(sc.slab, store.Summary{})
-	r.Summary = &sc.slab[len(sc.slab)-1]
-	if sc.plan.text {
+	switch {
+	case sc.plan.keys:
+		if sc.plan.parts&store.SummarySubject != 0 {
+			r.Subject = textOf(sc.vals[i])
+			i++
+		}
+		if sc.plan.parts&store.SummaryFirstFrom != 0 {
+			r.FromMailbox = textOf(sc.vals[i])
+		}
+	case sc.plan.text:
+		sc.slab = append(sc.slab, store.Summary{})
+		r.Summary = &sc.slab[len(sc.slab)-1]
 		if err := decodeSummaryParts(sc.text, sc.plan.parts, r.Summary); err != nil {
 			return r, fmt.Errorf("summary of UID %d: %w", r.UID, err)
 		}
-		return r, nil
-	}
-	if sc.plan.parts&store.SummarySubject != 0 {
-		r.Summary.Subject = textOf(sc.vals[i])
-		i++
-	}
-	if sc.plan.parts&store.SummaryFirstFrom == 0 {
-		return r, nil
-	}
-	if mb := textOf(sc.vals[i]); mb != "" {
-		sc.addrs = append(sc.addrs, store.Address{Mailbox: mb})
-		r.Summary.From = sc.addrs[len(sc.addrs)-1 : len(sc.addrs) : len(sc.addrs)]
+		r.Subject = r.Summary.Subject
+		if sc.plan.parts&store.SummaryFirstFrom != 0 && len(r.Summary.From) > 0 {
+			r.FromMailbox = r.Summary.From[0].Mailbox
+		}
 	}
 	return r, nil
 }
