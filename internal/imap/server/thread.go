@@ -99,19 +99,24 @@ func byDate(l []*container) {
 // orderedSubject is RFC 5256 §2.1: messages sorted by base subject then
 // date; each run of one subject is a thread whose first message is the
 // parent of all the others.
+//
+// Every container holds a message, so (base subject, date, UID) is a
+// total order and pdqsort needs no stability; the containers come from
+// one slab.
 func orderedSubject(msgs []store.SortRow) []*container {
 	type item struct {
 		c    *container
 		base string
 	}
+	conts := make([]container, len(msgs))
 	items := make([]item, len(msgs))
 	for i := range msgs {
-		items[i] = item{&container{msg: &msgs[i]}, baseSubject(&msgs[i])}
+		conts[i].msg = &msgs[i]
+		items[i] = item{&conts[i], baseSubject(&msgs[i])}
 	}
-	slices.SortStableFunc(items, func(a, b item) int {
-		ta, ua := a.c.date()
-		tb, ub := b.c.date()
-		return cmp.Or(cmp.Compare(a.base, b.base), cmp.Compare(ta, tb), cmp.Compare(ua, ub))
+	slices.SortFunc(items, func(a, b item) int {
+		ma, mb := a.c.msg, b.c.msg
+		return cmp.Or(cmp.Compare(a.base, b.base), cmp.Compare(ma.Sent, mb.Sent), cmp.Compare(ma.UID, mb.UID))
 	})
 	var roots []*container
 	for i, it := range items {
