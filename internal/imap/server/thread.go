@@ -85,15 +85,29 @@ func (c *container) date() (t int64, uid imap.UID) {
 }
 
 // byDate sorts containers by sent date, ties in mailbox order.
+// Each container's date is found once, not in every comparison: a
+// dummy's date is its first child's, found by walking down, and the
+// roots of a 100 000-message mailbox are tens of thousands.
 func byDate(l []*container) {
-	slices.SortStableFunc(l, func(a, b *container) int {
-		ta, ua := a.date()
-		tb, ub := b.date()
-		if c := cmp.Compare(ta, tb); c != 0 {
-			return c
-		}
-		return cmp.Compare(ua, ub)
+	if len(l) < 2 {
+		return
+	}
+	type keyed struct {
+		t   int64
+		uid imap.UID
+		c   *container
+	}
+	ks := make([]keyed, len(l))
+	for i, c := range l {
+		t, uid := c.date()
+		ks[i] = keyed{t, uid, c}
+	}
+	slices.SortStableFunc(ks, func(a, b keyed) int {
+		return cmp.Or(cmp.Compare(a.t, b.t), cmp.Compare(a.uid, b.uid))
 	})
+	for i := range ks {
+		l[i] = ks[i].c
+	}
 }
 
 // orderedSubject is RFC 5256 §2.1: messages sorted by base subject then
