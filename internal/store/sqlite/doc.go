@@ -32,9 +32,13 @@
 // The database (see schema.go) holds the account row (modseq counter,
 // last UIDVALIDITY, quota usage and limits), mailboxes (id, MAILBOXID,
 // name, UIDVALIDITY, UIDNEXT, HIGHESTMODSEQ, counters), contents (file id,
-// GUID, size, summary, structure), messages (mailbox, UID, modseq, flags,
-// dates, content), expunge tombstones, keywords, subscriptions, ACLs,
-// annotations, change events and duplicate-suppression records. It runs in
+// GUID, size, summary, structure), sortkeys (each content's subject and
+// first From mailbox, what SORT and THREAD ORDEREDSUBJECT order by),
+// messages (mailbox, UID, modseq, flags, dates, content), expunge
+// tombstones, keywords, subscriptions, ACLs, annotations, change events
+// and duplicate-suppression records. Its schema version is PRAGMA
+// user_version; an older database is upgraded, one step per version,
+// when its account is first opened. It runs in
 // WAL mode with synchronous=FULL, foreign keys on and a busy timeout;
 // every change is one BEGIN IMMEDIATE transaction, in which UIDs and
 // modseqs are allocated together with the rows that use them.
@@ -109,5 +113,5 @@
 // (shared folders); user rename; delayed delete/expunge (Cyrus's
 // delete_mode/expunge_mode: deletion is immediate); pruning expunge
 // tombstones (they are kept forever); THREADID; partitions other than
-// partition-default; schema migrations beyond version 1.
+// partition-default.
 package sqlite
