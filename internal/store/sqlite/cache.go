@@ -164,8 +164,8 @@ func (s *Store) openUser(ctx context.Context, user string, create bool) (*userDB
 	u := &userDB{s: s, user: user, dir: dir, h: h, fi: fi}
 	if create {
 		err = u.initialise(ctx)
-	} else if err = u.check(ctx); err == nil {
-		err = u.upgrade(ctx)
+	} else {
+		err = u.check(ctx)
 	}
 	if err != nil {
 		h.close()

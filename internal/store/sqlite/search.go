@@ -15,7 +15,7 @@ import (
 type searchSQL struct {
 	where  []string
 	args   []any
-	join   bool               // needs contents (sent date, summary)
+	join   bool               // needs contents (the summary)
 	header []store.HeaderTest // tested in Go on the decoded summary
 	parts  store.SummaryParts // what of the summary header reads
 
@@ -139,10 +139,7 @@ func buildSearch(c store.Criteria) (*searchSQL, error) {
 	}
 	s.days(c.Since, c.Before)
 	s.times("m.savedate", c.SavedSince, c.SavedBefore)
-	if !c.SentSince.IsZero() || !c.SentBefore.IsZero() {
-		s.join = true
-		s.times("c.sentdate", c.SentSince, c.SentBefore)
-	}
+	s.times("m.sentdate", c.SentSince, c.SentBefore)
 	if c.ModSeq > 0 {
 		s.add("m.modseq >= ?", c.ModSeq)
 	}

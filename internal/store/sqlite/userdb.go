@@ -36,28 +36,22 @@ func (u *userDB) path(fileID string) string {
 	return filepath.Join(u.dir, fileRel(fileID))
 }
 
-// check makes sure the database holds a created account: an empty file
-// left by a creator that crashed before committing is not one.
+// check makes sure the database holds a created account (an empty file
+// left by a creator that crashed before committing is not one) and
+// brings a database an older Corvus wrote to this schema version. The
+// version is read with the account row, so that opening an account that
+// is up to date takes no write lock.
 func (u *userDB) check(ctx context.Context) error {
-	return u.h.read(ctx, func(t *tx) error {
+	var v int
+	err := u.h.read(ctx, func(t *tx) error {
 		var name string
 		err := t.row("SELECT user FROM account", nil, &name)
 		if errors.Is(err, sql.ErrNoRows) || err != nil && strings.Contains(err.Error(), "no such table") {
-			return fmt.Errorf("open account %q: %w", u.user, store.ErrNoUser)
+			return store.ErrNoUser
 		}
 		if err != nil {
-			return fmt.Errorf("open account %q: %w", u.user, err)
+			return err
 		}
-		return nil
-	})
-}
-
-// upgrade brings a database an older Corvus wrote to this schema
-// version. The version is read first, so that opening an account that
-// is up to date takes no write lock.
-func (u *userDB) upgrade(ctx context.Context) error {
-	var v int
-	err := u.h.readOne(ctx, func(t *tx) (err error) {
 		v, err = userVersion(t)
 		return err
 	})
