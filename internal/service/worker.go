@@ -54,6 +54,7 @@ type Worker struct {
 // reads the environment master set, loads imapd.conf (flags.ConfigPath),
 // sets up logging with the service name as ident, opens the listener and the
 // accept lock, catches SIGHUP and SIGTERM and, for -D, runs debug_command.
+// Unless GOMAXPROCS is set, it gives Go code one processor (workerProcs).
 // On failure it reports UNAVAILABLE to master (when fd 3 is there) and
 // returns an error the program should exit with, as a Cyrus worker does
 // when service_init fails. flags nil means the defaults.
@@ -61,6 +62,7 @@ func New(prog string, flags *Flags) (*Worker, error) {
 	if flags == nil {
 		flags = DefaultFlags()
 	}
+	limitProcs()
 	w := &Worker{Prog: prog, Flags: flags, pid: os.Getpid()}
 	if !flags.Stdio {
 		closeOnExec(StatusFD, ListenFD)
