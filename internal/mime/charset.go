@@ -3,6 +3,7 @@ package mime
 //go:generate python3 gen_charsets.py
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -54,19 +55,26 @@ func canonicalCharset(label string) string {
 // windows-1252, as browsers do; invalid UTF-8 in text labelled utf-8 becomes
 // U+FFFD.
 func toUTF8(charset string, b []byte) (string, bool) {
+	out, ok := appendUTF8(nil, charset, b)
+	return string(out), ok
+}
+
+// appendUTF8 is toUTF8 appending to dst, for callers that convert many
+// parts into one reused buffer (SEARCH BODY reads every message's text).
+func appendUTF8(dst []byte, charset string, b []byte) ([]byte, bool) {
 	switch c := canonicalCharset(charset); c {
 	case "utf-8":
-		return strings.ToValidUTF8(string(b), "\uFFFD"), true
+		return appendValidUTF8(dst, b), true
 	case "us-ascii", "":
-		return bestEffortUTF8(b), true
+		return appendBestEffortUTF8(dst, b), true
 	case "iso-8859-1":
-		return decodeSingleByte(highHalf["windows-1252"], b), true
+		return appendSingleByte(dst, highHalf["windows-1252"], b), true
 	default:
 		t := highHalf[c]
 		if t == nil {
-			return string(b), false
+			return append(dst, b...), false
 		}
-		return decodeSingleByte(t, b), true
+		return appendSingleByte(dst, t, b), true
 	}
 }
 
@@ -74,22 +82,52 @@ func toUTF8(charset string, b []byte) (string, bool) {
 // (RFC 6532 headers, unlabelled UTF-8 bodies), else read as windows-1252, the
 // most common unlabelled 8-bit charset.
 func bestEffortUTF8(b []byte) string {
-	if utf8.Valid(b) {
-		return string(b)
-	}
-	return decodeSingleByte(highHalf["windows-1252"], b)
+	return string(appendBestEffortUTF8(nil, b))
 }
 
-// decodeSingleByte maps every byte of b through the table's upper half.
-func decodeSingleByte(t *[128]rune, b []byte) string {
-	var sb strings.Builder
-	sb.Grow(len(b) + len(b)/4)
+func appendBestEffortUTF8(dst, b []byte) []byte {
+	if utf8.Valid(b) {
+		return append(dst, b...)
+	}
+	return appendSingleByte(dst, highHalf["windows-1252"], b)
+}
+
+// appendValidUTF8 appends b with each run of invalid UTF-8 replaced by
+// one U+FFFD, as strings.ToValidUTF8 does.
+func appendValidUTF8(dst, b []byte) []byte {
+	if utf8.Valid(b) {
+		return append(dst, b...)
+	}
+	invalid := false
+	for i := 0; i < len(b); {
+		if b[i] < utf8.RuneSelf {
+			dst = append(dst, b[i])
+			i, invalid = i+1, false
+			continue
+		}
+		_, n := utf8.DecodeRune(b[i:])
+		if n == 1 { // an invalid byte: a valid U+FFFD is 3 bytes long
+			if !invalid {
+				dst = utf8.AppendRune(dst, utf8.RuneError)
+			}
+			i, invalid = i+1, true
+			continue
+		}
+		dst = append(dst, b[i:i+n]...)
+		i, invalid = i+n, false
+	}
+	return dst
+}
+
+// appendSingleByte maps every byte of b through the table's upper half.
+func appendSingleByte(dst []byte, t *[128]rune, b []byte) []byte {
+	dst = slices.Grow(dst, len(b)+len(b)/4)
 	for _, c := range b {
 		if c < 0x80 {
-			sb.WriteByte(c)
+			dst = append(dst, c)
 		} else {
-			sb.WriteRune(t[c-0x80])
+			dst = utf8.AppendRune(dst, t[c-0x80])
 		}
 	}
-	return sb.String()
+	return dst
 }

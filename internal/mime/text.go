@@ -1,6 +1,7 @@
 package mime
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -27,18 +28,17 @@ func (s *Structure) HeaderText(raw []byte) string {
 	if int64(len(raw)) != s.size {
 		return ""
 	}
-	var sb strings.Builder
-	writeHeaderText(&sb, raw, s.root)
-	return sb.String()
+	return string(appendHeaderText(nil, raw, s.root))
 }
 
-func writeHeaderText(sb *strings.Builder, raw []byte, e *entity) {
+func appendHeaderText(dst, raw []byte, e *entity) []byte {
 	scanHeader(raw, int(e.start), int(e.bodyStart), func(f field) {
-		sb.Write(f.name)
-		sb.WriteString(": ")
-		sb.WriteString(DecodeHeader(unfold(f.value, maxFieldLen)))
-		sb.WriteByte('\n')
+		dst = append(dst, f.name...)
+		dst = append(dst, ": "...)
+		dst = append(dst, DecodeHeader(unfold(f.value, maxFieldLen))...)
+		dst = append(dst, '\n')
 	})
+	return dst
 }
 
 // BodyText returns the searchable text of the message body for SEARCH BODY
@@ -51,24 +51,29 @@ func writeHeaderText(sb *strings.Builder, raw []byte, e *entity) {
 // attachments) are not searched. raw must be the message the Structure
 // was parsed from; a mismatch gives "".
 func (s *Structure) BodyText(raw []byte) string {
-	if int64(len(raw)) != s.size {
-		return ""
-	}
-	var sb strings.Builder
-	s.root.writeText(&sb, raw)
-	return sb.String()
+	return string(s.AppendBodyText(nil, raw))
 }
 
-func (e *entity) writeText(sb *strings.Builder, raw []byte) {
+// AppendBodyText appends BodyText to dst: a search over many messages
+// reuses one buffer instead of making a string per message. A mismatched
+// raw appends nothing.
+func (s *Structure) AppendBodyText(dst, raw []byte) []byte {
+	if int64(len(raw)) != s.size {
+		return dst
+	}
+	return s.root.appendText(dst, raw)
+}
+
+func (e *entity) appendText(dst, raw []byte) []byte {
 	switch {
 	case e.isMultipart():
 		for _, c := range e.children {
-			c.writeText(sb, raw)
+			dst = c.appendText(dst, raw)
 		}
 	case e.isMessage():
 		msg := e.children[0]
-		writeHeaderText(sb, raw, msg)
-		msg.writeText(sb, raw)
+		dst = appendHeaderText(dst, raw, msg)
+		dst = msg.appendText(dst, raw)
 	case e.typ == "text":
 		body := raw[e.bodyStart:e.end]
 		switch e.enc {
@@ -77,16 +82,21 @@ func (e *entity) writeText(sb *strings.Builder, raw []byte) {
 		case "quoted-printable":
 			body = decodeQP(body)
 		}
-		text, ok := toUTF8(e.param("charset"), body)
+		start := len(dst)
+		var ok bool
+		dst, ok = appendUTF8(dst, e.param("charset"), body)
 		if !ok {
-			text = strings.ToValidUTF8(text, "\uFFFD")
+			// An unknown charset is kept as stored, made valid UTF-8.
+			part := slices.Clone(dst[start:])
+			dst = appendValidUTF8(dst[:start], part)
 		}
 		if e.sub == "html" {
-			text = stripHTML(text)
+			text := stripHTML(string(dst[start:]))
+			dst = append(dst[:start], text...)
 		}
-		sb.WriteString(text)
-		sb.WriteByte('\n')
+		return append(dst, '\n')
 	}
+	return dst
 }
 
 // stripHTML removes tags, comments and the content of script and style

@@ -80,3 +80,48 @@ func TestBodyTextCharsets(t *testing.T) {
 		}
 	}
 }
+
+// AppendBodyText must leave what dst holds alone and append exactly
+// BodyText, also when the buffer is reused from a longer message.
+func TestAppendBodyText(t *testing.T) {
+	buf := []byte("previous message text, longer than the next one")
+	for _, file := range []string{"alternative.eml", "mixed.eml", "nested.eml", "8bit_headers.eml"} {
+		raw := load(t, file)
+		s := Parse(raw)
+		want := s.BodyText(raw)
+		buf = s.AppendBodyText(buf[:0], raw)
+		if string(buf) != want {
+			t.Errorf("%s: AppendBodyText into a reused buffer = %q, want %q", file, buf, want)
+		}
+		got := s.AppendBodyText([]byte("prefix|"), raw)
+		if string(got) != "prefix|"+want {
+			t.Errorf("%s: AppendBodyText after a prefix = %q, want %q", file, got, "prefix|"+want)
+		}
+	}
+	raw := load(t, "mixed.eml")
+	if got := Parse(raw).AppendBodyText([]byte("x"), raw[:10]); string(got) != "x" {
+		t.Errorf("AppendBodyText on the wrong message = %q, want %q", got, "x")
+	}
+}
+
+func TestAppendValidUTF8(t *testing.T) {
+	for _, in := range []string{"", "plain", "caf\xc3\xa9", "a\xffb", "\xff\xfe\xfd", "a\xc3", "\xef\xbf\xbd\xff", "\xed\xa0\x80x", "é\x80é"} {
+		checkValidUTF8(t, in)
+	}
+}
+
+func FuzzAppendValidUTF8(f *testing.F) {
+	for _, s := range []string{"a\xffb", "\xe2\x82", "ok"} {
+		f.Add(s)
+	}
+	f.Fuzz(checkValidUTF8)
+}
+
+// checkValidUTF8 compares appendValidUTF8 with strings.ToValidUTF8, the
+// behaviour it replaces.
+func checkValidUTF8(t *testing.T, in string) {
+	got := appendValidUTF8([]byte("p"), []byte(in))
+	if want := "p" + strings.ToValidUTF8(in, "\uFFFD"); string(got) != want {
+		t.Errorf("appendValidUTF8(%q) = %q, want %q", in, got, want)
+	}
+}

@@ -2,6 +2,7 @@ package server
 
 import (
 	"time"
+	"unsafe"
 
 	"github.com/emersion/go-imap/v2"
 
@@ -15,6 +16,7 @@ type evaluator struct {
 	s      *Session
 	count  uint32   // messages in view, for "*" in sequence sets
 	maxUID imap.UID // highest UID in view, for "*" in UID sets
+	text   []byte   // body text of the message under evaluation, reused
 }
 
 // searchMsg is one message under evaluation.
@@ -156,7 +158,11 @@ func (e *evaluator) matchBytes(c *wire.Criteria, m *searchMsg) (bool, error) {
 	}
 	body := ""
 	if len(c.Body) > 0 || len(c.Text) > 0 {
-		body = st.BodyText(raw)
+		// One buffer for every message of the search: a body search
+		// would otherwise allocate each message's text anew. body is a
+		// view of it, used only until the next message.
+		e.text = st.AppendBodyText(e.text[:0], raw)
+		body = unsafe.String(unsafe.SliceData(e.text), len(e.text))
 	}
 	for _, b := range c.Body {
 		if !textmatch.ContainsFold(body, b) {
