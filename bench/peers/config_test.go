@@ -75,6 +75,25 @@ func TestCorvusConf(t *testing.T) {
 	}
 }
 
+// A hibernating Corvus needs the thaw service, and workers freed by
+// hibernation that exit soon enough for the memory reading.
+func TestCorvusConfHibernating(t *testing.T) {
+	plain := corvusCyrusConf(serverConfig{prefork: 8, maxchild: 100}, testInstance())
+	if strings.Contains(plain, "imapthaw") || strings.Contains(plain, "-T") {
+		t.Errorf("cyrus.conf without hibernation has the thaw service or -T:\n%s", plain)
+	}
+	c := serverConfig{prefork: 8, maxchild: 100, hib: 2 * time.Second}
+	conf := corvusCyrusConf(c, testInstance())
+	for _, w := range []string{`imap cmd="imapd -T 2" listen="127.0.0.1:1143"`, `imapthaw cmd="imapd -T 2 -R" listen="/w/corvus-1/socket/imapthaw"`} {
+		if !strings.Contains(conf, w) {
+			t.Errorf("cyrus.conf lacks %q:\n%s", w, conf)
+		}
+	}
+	if got := corvusImapdConf(c); !strings.Contains(got, "imap_hibernate_timeout: 2s\n") {
+		t.Errorf("imapd.conf extra = %q", got)
+	}
+}
+
 func TestDescribeCounts(t *testing.T) {
 	got := describeCounts(map[string]int{"master": 1, "imapd": 40, "idled": 1})
 	if got != "imapd 40, idled 1, master 1" {

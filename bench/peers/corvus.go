@@ -18,8 +18,7 @@ type serverConfig struct {
 	maxchild int           // IMAP processes at most: the idling sessions and some
 	hib      time.Duration // hibernation after this long in IDLE; 0 for none
 	// Corvus only: more imapd.conf lines and cyrus.conf SERVICES lines,
-	// the hook for settings this tool does not know yet (e.g. the thaw
-	// service of hibernation).
+	// the hook for settings this tool does not know yet.
 	corvusConf, corvusServices string
 	corvusBin                  string
 	corvusEnv                  []string // added to master's environment, which its workers inherit
@@ -41,8 +40,22 @@ func corvusImapdConf(c serverConfig) string {
 func corvusCyrusConf(c serverConfig, in *instance) string {
 	var b strings.Builder
 	b.WriteString("SERVICES {\n")
-	fmt.Fprintf(&b, "  imap cmd=\"imapd\" listen=\"%s\" prefork=%d maxchild=%d\n", in.imap, c.prefork, c.maxchild)
+	imapd := "imapd"
+	if c.hib > 0 {
+		// A worker whose session went to idled waits for its next client
+		// for -T (60 s, then up to as long again) before it exits, as a
+		// Cyrus worker does; -T 2 lets the memory reading see hibernated
+		// sessions without a worker each within seconds. Workers that never
+		// had a client stay (prefork).
+		imapd = "imapd -T 2"
+	}
+	fmt.Fprintf(&b, "  imap cmd=\"%s\" listen=\"%s\" prefork=%d maxchild=%d\n", imapd, in.imap, c.prefork, c.maxchild)
 	fmt.Fprintf(&b, "  lmtp cmd=\"lmtpd -a\" listen=\"%s\" prefork=2 maxchild=40\n", in.lmtp)
+	if c.hib > 0 {
+		// Without the thaw service idled hibernates nothing (imapd(8),
+		// HIBERNATION); its socket is imap_thaw_socket's default.
+		fmt.Fprintf(&b, "  imapthaw cmd=\"%s -R\" listen=\"%s/socket/imapthaw\" prefork=1 maxchild=20\n", imapd, in.dir)
+	}
 	for _, l := range strings.Split(strings.TrimSpace(c.corvusServices), "\n") {
 		if l = strings.TrimSpace(l); l != "" {
 			fmt.Fprintf(&b, "  %s\n", strings.ReplaceAll(l, "{dir}", in.dir))
