@@ -113,6 +113,13 @@ func (s *Session) announce(ch store.Changes, allowExpunge bool) error {
 	}
 	if added > 0 {
 		s.w.Exists(sel.view.count())
+		// The client hears of the new messages before \Recent is claimed:
+		// the claim may be a write transaction with its fsync, queued
+		// behind the other sessions woken by the same delivery, and
+		// RECENT can follow in a later packet.
+		if err := s.w.Flush(); err != nil {
+			return err
+		}
 		if err := s.claimRecent(0); err != nil {
 			return fmt.Errorf("claim recent: %w", err)
 		}
