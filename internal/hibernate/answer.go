@@ -36,7 +36,10 @@ func (h *Holder) Notified(user, mailboxID string) {
 }
 
 // answer brings the sessions of one mailbox up to date with one store
-// open, then releases each.
+// open, then releases each. A session of a read-write selection hears
+// EXISTS before \Recent is claimed: the claim is a write transaction (an
+// fsync, maybe a wait for another process's lock), and the client need
+// not wait for it to learn of new mail; RECENT follows (claimRecent).
 func (h *Holder) answer(batch ...*held) {
 	ctx, cancel := context.WithTimeout(context.Background(), answerTimeout)
 	defer cancel()
@@ -47,95 +50,170 @@ func (h *Holder) answer(batch ...*held) {
 		defer acct.Close()
 		mbox, err = acct.MailboxByID(ctx, k.mailboxID)
 	}
-	claim := &recentClaim{mbox: mbox}
+	var owed []owedRecent
 	for _, x := range batch {
-		var out, rec []byte
-		ok := false
+		var c computed
 		if err == nil {
-			out, rec, ok = h.compute(ctx, mbox, claim, x)
+			c = h.compute(ctx, mbox, x)
 		}
-		h.deliver(x, out, rec, ok)
+		switch {
+		case !c.ok:
+			h.deliver(x, nil, nil, false)
+		case len(c.added) == 0:
+			h.deliver(x, nil, c.record(), true)
+		case c.st.ReadOnly:
+			// Nothing to claim: imapd marks nothing \Recent here.
+			if h.deliver(x, append(c.exists(), c.recent()...), c.record(), true) {
+				h.answers.Add(1)
+			}
+		case h.tell(x, c):
+			owed = append(owed, owedRecent{x, c})
+		}
+	}
+	h.claimRecent(ctx, mbox, owed)
+}
+
+// tell writes EXISTS to a session owed RECENT and keeps the record of
+// what its client now knows; false if the write failed, and the session
+// is then closed as deliver closes one whose client is not reading.
+func (h *Holder) tell(x *held, c computed) bool {
+	if !h.send(x, c.exists()) {
+		h.mu.Lock()
+		x.bye = []byte{}
+		h.mu.Unlock()
+		h.release(x)
+		return false
+	}
+	h.answers.Add(1)
+	if rec := c.record(); rec != nil {
+		h.mu.Lock()
+		x.rec = rec
+		h.mu.Unlock()
+	}
+	return true
+}
+
+// owedRecent is a session told EXISTS and owed the result of the claim.
+type owedRecent struct {
+	x *held
+	c computed
+}
+
+// claimRecent moves the mailbox's \Recent mark once for the batch: the
+// first session gets the new messages as \Recent and the others see the
+// mark already moved, as when several imapds race to claim (RFC 3501
+// §2.3.2: recent in one session only), without a write per session. A
+// failed claim thaws the sessions; their imapd judges afresh.
+func (h *Holder) claimRecent(ctx context.Context, mbox store.Mailbox, owed []owedRecent) {
+	if len(owed) == 0 {
+		return
+	}
+	mark, err := mbox.ClaimRecent(ctx)
+	after := mark
+	if err == nil {
+		first := owed[0].c.st.UIDs
+		after = max(mark, first[len(first)-1])
+	}
+	for i, o := range owed {
+		if err != nil {
+			h.deliver(o.x, nil, nil, false)
+			continue
+		}
+		m := mark
+		if i > 0 {
+			m = after
+		}
+		// As imapd's claimRecent: every message above the old mark is
+		// now \Recent in this session.
+		st := o.c.st
+		for _, u := range st.UIDs {
+			if u > m && !slices.Contains(st.Recent, u) {
+				st.Recent = append(st.Recent, u)
+			}
+		}
+		slices.Sort(st.Recent)
+		h.deliver(o.x, o.c.recent(), o.c.record(), true)
 	}
 }
 
 // deliver writes a computed answer to x, or marks x for a thaw, and
-// releases it.
-func (h *Holder) deliver(x *held, out, rec []byte, ok bool) {
+// releases it; it reports whether out was written. rec, when not nil, is
+// the session's record from now on.
+func (h *Holder) deliver(x *held, out, rec []byte, ok bool) bool {
 	h.mu.Lock()
 	switch {
 	case !ok:
 		x.thaw = true
-	case out != nil:
+	case rec != nil:
 		x.rec = rec
 	}
 	h.mu.Unlock()
-	if ok && out != nil {
-		if h.send(x, out) {
-			h.answers.Add(1)
-		} else {
+	sent := false
+	if ok && len(out) > 0 {
+		if sent = h.send(x, out); !sent {
 			h.mu.Lock()
 			x.bye = []byte{} // the client is not reading: close, no word
 			h.mu.Unlock()
 		}
 	}
 	h.release(x)
+	return sent
 }
 
-// recentClaim moves the mailbox's \Recent mark at most once per batch:
-// the first session answered gets the new messages as \Recent and the
-// others see the mark already moved, as when several imapds race to
-// claim (RFC 3501 §2.3.2: recent in one session only) — without a write
-// transaction per session.
-type recentClaim struct {
-	mbox    store.Mailbox
-	claimed bool
-	after   imap.UID // the mark once claimed
+// computed is what a session's client is owed: its state brought up to
+// the mailbox's modseq, and the new messages it has not been told of
+// (already in st.UIDs). ok is false when only a thawed imapd can say it
+// (expunges, flag changes, a mailbox gone, an error).
+type computed struct {
+	ok    bool
+	st    *sessionstate.State
+	added []imap.UID
 }
 
-// mark returns the recent mark to judge st's new messages by.
-func (c *recentClaim) mark(ctx context.Context, st *sessionstate.State) (imap.UID, error) {
-	if c.claimed {
-		return c.after, nil
-	}
-	m, err := c.mbox.ClaimRecent(ctx)
-	if err != nil {
-		return 0, err
-	}
-	c.claimed = true
-	c.after = max(m, st.UIDs[len(st.UIDs)-1])
-	return m, nil
-}
-
-// compute works out what imapd would send x's client now. ok is false
-// when only a thawed imapd can say it (expunges, flag changes, a
-// mailbox gone, an error); out is nil when nothing is owed.
-func (h *Holder) compute(ctx context.Context, mbox store.Mailbox, claim *recentClaim, x *held) (out, rec []byte, ok bool) {
+// compute works out what x's client is owed now.
+func (h *Holder) compute(ctx context.Context, mbox store.Mailbox, x *held) computed {
 	h.mu.Lock()
-	var st sessionstate.State
+	st := new(sessionstate.State)
 	err := st.UnmarshalBinary(x.rec)
 	h.mu.Unlock()
 	if err != nil || st.MailboxID != mbox.ID() {
-		return nil, nil, false
+		return computed{}
 	}
 	ch, err := mbox.Changes(ctx, st.ModSeq)
 	if err != nil || len(ch.Expunged) > 0 {
-		return nil, nil, false
+		return computed{}
 	}
-	added, ok := newUIDs(&st, ch)
+	added, ok := newUIDs(st, ch)
 	if !ok {
-		return nil, nil, false
+		return computed{}
 	}
 	st.ModSeq = max(st.ModSeq, ch.HighestModSeq)
-	if len(added) > 0 {
-		if out, ok = h.announce(ctx, claim, &st, added); !ok {
-			return nil, nil, false
-		}
-	}
-	rec, err = st.MarshalBinary()
+	st.UIDs = append(st.UIDs, added...)
+	return computed{ok: true, st: st, added: added}
+}
+
+// record is the session's state record; nil if it cannot be encoded, in
+// which case the previous one stays.
+func (c computed) record() []byte {
+	rec, err := c.st.MarshalBinary()
 	if err != nil {
-		return nil, nil, false
+		return nil
 	}
-	return out, rec, true
+	return rec
+}
+
+// exists renders EXISTS as imapd's announce does for new messages.
+func (c computed) exists() []byte {
+	return render(func(w *wire.Writer) { w.Exists(uint32(len(c.st.UIDs))) })
+}
+
+// recent renders RECENT for an IMAP4rev1 client (RFC 3501 §7.3.2);
+// IMAP4rev2 has none.
+func (c computed) recent() []byte {
+	if slices.Contains(c.st.Enabled, imap.CapIMAP4rev2) {
+		return nil
+	}
+	return render(func(w *wire.Writer) { w.Recent(uint32(countIn(c.st.Recent, c.st.UIDs))) })
 }
 
 // newUIDs returns the UIDs in ch that the client has not seen, ascending;
@@ -155,35 +233,6 @@ func newUIDs(st *sessionstate.State, ch store.Changes) ([]imap.UID, bool) {
 	}
 	slices.Sort(added)
 	return slices.Compact(added), true
-}
-
-// announce adds the new messages to the client's view and renders what
-// imapd's announce does for them: EXISTS, and for an IMAP4rev1 client
-// RECENT after claiming \Recent in a read-write selection (RFC 3501
-// §7.3.2, §2.3.2).
-func (h *Holder) announce(ctx context.Context, claim *recentClaim, st *sessionstate.State, added []imap.UID) ([]byte, bool) {
-	st.UIDs = append(st.UIDs, added...)
-	if !st.ReadOnly {
-		mark, err := claim.mark(ctx, st)
-		if err != nil {
-			return nil, false
-		}
-		// As imapd's claimRecent: every message above the old mark is
-		// now \Recent in this session.
-		for _, u := range st.UIDs {
-			if u > mark && !slices.Contains(st.Recent, u) {
-				st.Recent = append(st.Recent, u)
-			}
-		}
-		slices.Sort(st.Recent)
-	}
-	rev2 := slices.Contains(st.Enabled, imap.CapIMAP4rev2)
-	return render(func(w *wire.Writer) {
-		w.Exists(uint32(len(st.UIDs)))
-		if !rev2 {
-			w.Recent(uint32(countIn(st.Recent, st.UIDs)))
-		}
-	}), true
 }
 
 // countIn counts the elements of a that are in b (both ascending).

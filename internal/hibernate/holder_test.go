@@ -11,6 +11,7 @@ import (
 	"github.com/emersion/go-imap/v2"
 
 	"github.com/corvusmail/corvus/internal/store"
+	"github.com/corvusmail/corvus/internal/store/sqlite/sqlitetest"
 )
 
 // TestAnswerNewMessage: a message arriving while the session sleeps is
@@ -171,15 +172,22 @@ func (e *env) waitHeld(t *testing.T, n int) {
 	}
 }
 
+// twoSessionsOneNew hibernates two sessions of alice's INBOX that have
+// seen its first message, then adds a second one.
+func twoSessionsOneNew(t *testing.T) (e *env, a, b *client) {
+	e = newEnv(t)
+	e.appendMsg()
+	e.inbox.ClaimRecent(context.Background())
+	a, b = e.hibernate(e.state()), e.hibernate(e.state())
+	e.appendMsg()
+	return e, a, b
+}
+
 // TestBatchClaimsRecentOnce: two sessions on one INBOX are answered
 // together; the new message is \Recent in one of them only, as when two
 // imapds race to claim it.
 func TestBatchClaimsRecentOnce(t *testing.T) {
-	e := newEnv(t)
-	e.appendMsg()
-	e.inbox.ClaimRecent(context.Background())
-	a, b := e.hibernate(e.state()), e.hibernate(e.state())
-	e.appendMsg()
+	e, a, b := twoSessionsOneNew(t)
 	e.h.Notified("alice", e.inbox.ID())
 	recent := map[string]int{}
 	for _, c := range []*client{a, b} {
@@ -190,5 +198,30 @@ func TestBatchClaimsRecentOnce(t *testing.T) {
 	}
 	if recent["* 1 RECENT"] != 1 || recent["* 0 RECENT"] != 1 {
 		t.Fatalf("RECENT lines %v", recent)
+	}
+}
+
+// TestExistsBeforeRecentClaim: the sessions hear EXISTS while another
+// process holds the write lock the \Recent claim needs, and RECENT once
+// it is released, still in one session only.
+func TestExistsBeforeRecentClaim(t *testing.T) {
+	e, a, b := twoSessionsOneNew(t)
+	release := sqlitetest.HoldWriteLock(t, filepath.Join(e.dir, "part"), "alice")
+	e.h.Notified("alice", e.inbox.ID())
+	for _, c := range []*client{a, b} {
+		if l := c.line(t); l != "* 2 EXISTS" { // line fails after 5s
+			t.Fatalf("with the write lock taken: %q, want * 2 EXISTS", l)
+		}
+	}
+	release()
+	recent := map[string]int{}
+	for _, c := range []*client{a, b} {
+		recent[c.line(t)]++
+	}
+	if recent["* 1 RECENT"] != 1 || recent["* 0 RECENT"] != 1 {
+		t.Fatalf("RECENT lines after the claim %v", recent)
+	}
+	if s := e.h.Stats(); s.Answers != 2 {
+		t.Errorf("answers %d, want 2", s.Answers)
 	}
 }
