@@ -47,7 +47,7 @@ bench: build
 # (bench/peers/README.md); needs root, about 16 minutes.
 bench-peers: build
 	./bench/peers/setup.sh
-	$(GO) run ./bench/peers -out bench/RESULTS.md
+	$(GO) run ./bench/peers -corvus-hibernate 2s -out bench/RESULTS.md
 	$(GO) run ./bench/peers -only search -out bench/RESULTS.md
 
 # Regenerate man/imapd.conf.5 from the option table.

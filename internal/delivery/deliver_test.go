@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -228,5 +229,40 @@ func TestClassify(t *testing.T) {
 	}
 	if classify(nil) != nil {
 		t.Error("classify(nil) != nil")
+	}
+}
+
+// TestReadOrMapped: messages from a spool file (mapped from mapThreshold
+// on) and from memory (read), larger and smaller in turn, are stored and
+// summarised each as itself.
+func TestReadOrMapped(t *testing.T) {
+	e := newEnv(t, nil)
+	e.user("bob")
+	dir := t.TempDir()
+	sizes := []int{200_000, 100, 70_000, 10, mapThreshold + 10}
+	for i, n := range sizes {
+		subject := fmt.Sprintf("message %d", i)
+		raw := rawMessage(fmt.Sprintf("reuse%d@x", i), subject, bigHeader(n))
+		m := message(raw)
+		if i%2 == 0 { // from a spool file, as lmtpd hands it over
+			path := filepath.Join(dir, fmt.Sprintf("spool%d", i))
+			if err := os.WriteFile(path, raw, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			f, err := os.Open(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			m.Body = f
+		}
+		res := e.deliver(m, "bob")
+		mustOK(t, res)
+		if got := readUID(t, e.account("bob"), store.Inbox, res[0].UID); !bytes.Equal(got, raw) {
+			t.Errorf("message %d (%d bytes): stored %d bytes that differ", i, len(raw), len(got))
+		}
+		if ev := e.notes.all(); ev[len(ev)-1].Subject != subject || ev[len(ev)-1].Size != int64(len(raw)) {
+			t.Errorf("message %d: notified %+v", i, ev[len(ev)-1])
+		}
 	}
 }
