@@ -225,3 +225,33 @@ func TestExistsBeforeRecentClaim(t *testing.T) {
 		t.Errorf("answers %d, want 2", s.Answers)
 	}
 }
+
+// TestFailedClaimThaws: when the \Recent claim cannot get the write lock
+// within the answer's time, the session, already told EXISTS, is thawed
+// with a record that counts the new message, so that its imapd does not
+// announce it again; nothing was claimed for it.
+func TestFailedClaimThaws(t *testing.T) {
+	e := newEnv(t)
+	e.appendMsg()
+	e.inbox.ClaimRecent(context.Background())
+	c := e.hibernate(e.state())
+	uid := e.appendMsg()
+	sqlitetest.HoldWriteLock(t, filepath.Join(e.dir, "part"), "alice")
+	e.h.Notified("alice", e.inbox.ID())
+	if l := c.line(t); l != "* 2 EXISTS" {
+		t.Fatalf("with the write lock taken: %q, want * 2 EXISTS", l)
+	}
+	var th thawed
+	select {
+	case th = <-e.thawed: // after answerTimeout
+	case <-time.After(answerTimeout + 10*time.Second):
+		t.Fatal("session not thawed after the failed claim")
+	}
+	defer th.conn.Close()
+	if want := []imap.UID{1, uid}; !reflect.DeepEqual(th.st.UIDs, want) {
+		t.Errorf("thawed UIDs %v, want %v", th.st.UIDs, want)
+	}
+	if len(th.st.Recent) != 0 {
+		t.Errorf("thawed Recent %v, want none", th.st.Recent)
+	}
+}

@@ -55,14 +55,23 @@ func canonicalCharset(label string) string {
 // windows-1252, as browsers do; invalid UTF-8 in text labelled utf-8 becomes
 // U+FFFD.
 func toUTF8(charset string, b []byte) (string, bool) {
-	out, ok := appendUTF8(nil, charset, b)
+	c := canonicalCharset(charset)
+	if (c == "utf-8" || c == "us-ascii" || c == "") && utf8.Valid(b) {
+		return string(b), true // the usual case, with one copy, not two
+	}
+	out, ok := appendCanonical(nil, c, b)
 	return string(out), ok
 }
 
 // appendUTF8 is toUTF8 appending to dst, for callers that convert many
 // parts into one reused buffer (SEARCH BODY reads every message's text).
 func appendUTF8(dst []byte, charset string, b []byte) ([]byte, bool) {
-	switch c := canonicalCharset(charset); c {
+	return appendCanonical(dst, canonicalCharset(charset), b)
+}
+
+// appendCanonical is appendUTF8 for a canonicalCharset name.
+func appendCanonical(dst []byte, c string, b []byte) ([]byte, bool) {
+	switch c {
 	case "utf-8":
 		return appendValidUTF8(dst, b), true
 	case "us-ascii", "":
@@ -82,7 +91,10 @@ func appendUTF8(dst []byte, charset string, b []byte) ([]byte, bool) {
 // (RFC 6532 headers, unlabelled UTF-8 bodies), else read as windows-1252, the
 // most common unlabelled 8-bit charset.
 func bestEffortUTF8(b []byte) string {
-	return string(appendBestEffortUTF8(nil, b))
+	if utf8.Valid(b) {
+		return string(b)
+	}
+	return string(appendSingleByte(nil, highHalf["windows-1252"], b))
 }
 
 func appendBestEffortUTF8(dst, b []byte) []byte {
