@@ -67,10 +67,18 @@ func newEnv(t testing.TB, tweak func(o *Options)) *testEnv {
 	return e
 }
 
+// writeMsg puts msg/<name> in place whole (written aside, then renamed):
+// a session may check for the file at any moment, and one that found it
+// created but not yet written would say BYE with no text.
 func (e *testEnv) writeMsg(name, text string) {
 	e.t.Helper()
-	os.MkdirAll(filepath.Join(e.dir, "msg"), 0o755)
-	if err := os.WriteFile(filepath.Join(e.dir, "msg", name), []byte(text), 0o644); err != nil {
+	dir := filepath.Join(e.dir, "msg")
+	os.MkdirAll(dir, 0o755)
+	tmp := filepath.Join(dir, "."+name+".tmp")
+	if err := os.WriteFile(tmp, []byte(text), 0o644); err != nil {
+		e.t.Fatal(err)
+	}
+	if err := os.Rename(tmp, filepath.Join(dir, name)); err != nil {
 		e.t.Fatal(err)
 	}
 }
