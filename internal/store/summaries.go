@@ -13,8 +13,8 @@ type SummaryParts uint8
 // The parts SortSummaries can load.
 const (
 	SummarySubject   SummaryParts = 1 << iota // SortRow.Subject
-	SummaryAddresses                          // Summary.From, To, Cc, Bcc
-	SummaryThreading                          // Summary.MessageID, InReplyTo, References
+	SummaryAddresses                          // SortRow.Summary: From, To, Cc, Bcc
+	SummaryThreading                          // SortRow.Thread
 	SummaryDate                               // SortRow.Sent
 	SummaryArrival                            // SortRow.Arrival
 	SummarySize                               // SortRow.Size
@@ -29,18 +29,29 @@ const (
 
 // SortRow is one message as SortSummaries loads it. The dates and the
 // size are plain numbers, the subject and the first From mailbox plain
-// strings, and Summary is nil unless the addresses or the threading
-// parts were asked for, so that the rows of a SORT (DATE) over 100 000
+// strings, and Summary and Thread are nil unless the addresses or the
+// threading parts were asked for, so that the rows of a SORT (DATE) over 100 000
 // messages are a few megabytes the garbage collector need not look
 // into, where whole Messages with summaries were forty.
 type SortRow struct {
 	UID         imap.UID
-	Arrival     int64    // SummaryArrival: the internal date, Unix seconds
-	Sent        int64    // SummaryDate: the Date header, else the internal date (RFC 5256 §2.2), Unix seconds
-	Size        int64    // SummarySize
-	Subject     string   // SummarySubject
-	FromMailbox string   // SummaryFirstFrom: the first From address's mailbox, "" without one
-	Summary     *Summary // SummaryAddresses, SummaryThreading; nil when neither was asked for
+	Arrival     int64      // SummaryArrival: the internal date, Unix seconds
+	Sent        int64      // SummaryDate: the Date header, else the internal date (RFC 5256 §2.2), Unix seconds
+	Size        int64      // SummarySize
+	Subject     string     // SummarySubject
+	FromMailbox string     // SummaryFirstFrom: the first From address's mailbox, "" without one
+	Summary     *Summary   // SummaryAddresses; nil when not asked for
+	Thread      *ThreadIDs // SummaryThreading; nil when not asked for
+}
+
+// ThreadIDs are the message ids THREAD REFERENCES links messages by (RFC
+// 5256 §2.2). They come apart from the rest of the summary so that a
+// THREAD over 100 000 messages does not allocate and zero 100 000 whole
+// Summaries, four times the size.
+type ThreadIDs struct {
+	MessageID  string   // without angle brackets
+	InReplyTo  []string // message ids, without angle brackets
+	References []string // message ids, oldest first
 }
 
 // SortRowOf is m as a SortRow with every part, for callers that have
@@ -54,6 +65,7 @@ func SortRowOf(m *Message) SortRow {
 		r.Sent = m.Summary.Date.Unix()
 	}
 	r.Subject = m.Summary.Subject
+	r.Thread = &ThreadIDs{MessageID: m.Summary.MessageID, InReplyTo: m.Summary.InReplyTo, References: m.Summary.References}
 	if len(m.Summary.From) > 0 {
 		r.FromMailbox = m.Summary.From[0].Mailbox
 	}

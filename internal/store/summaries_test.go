@@ -1,6 +1,7 @@
 package store
 
 import (
+	"slices"
 	"testing"
 	"time"
 )
@@ -15,7 +16,8 @@ func TestSortRowOf(t *testing.T) {
 	}{
 		{"no summary: sent is the internal date", Message{MessageFlags: MessageFlags{UID: 7}, InternalDate: internal, Size: 42},
 			SortRow{UID: 7, Arrival: internal.Unix(), Sent: internal.Unix(), Size: 42}},
-		{"summary without Date", Message{MessageFlags: MessageFlags{UID: 8}, InternalDate: internal, Summary: &Summary{Subject: "s"}},
+		{"summary without Date", Message{MessageFlags: MessageFlags{UID: 8}, InternalDate: internal,
+			Summary: &Summary{Subject: "s", MessageID: "id@x", InReplyTo: []string{"p@x"}, References: []string{"r@x", "p@x"}}},
 			SortRow{UID: 8, Arrival: internal.Unix(), Sent: internal.Unix(), Subject: "s"}},
 		{"summary with Date", Message{MessageFlags: MessageFlags{UID: 9}, InternalDate: internal, Summary: &Summary{Date: sent}},
 			SortRow{UID: 9, Arrival: internal.Unix(), Sent: sent.Unix()}},
@@ -28,7 +30,11 @@ func TestSortRowOf(t *testing.T) {
 		if got.Summary != tc.m.Summary {
 			t.Errorf("%s: summary not kept", tc.name)
 		}
-		got.Summary = nil
+		if s := tc.m.Summary; s != nil && (got.Thread == nil || got.Thread.MessageID != s.MessageID ||
+			!slices.Equal(got.Thread.InReplyTo, s.InReplyTo) || !slices.Equal(got.Thread.References, s.References)) {
+			t.Errorf("%s: thread ids %+v", tc.name, got.Thread)
+		}
+		got.Summary, got.Thread = nil, nil
 		if got != tc.want {
 			t.Errorf("%s: %+v, want %+v", tc.name, got, tc.want)
 		}

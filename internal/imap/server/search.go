@@ -60,6 +60,12 @@ func checkCharset(cs string) error {
 // searchMatches returns the UIDs of the messages in view that match, and
 // the highest modseq among them.
 func (s *Session) searchMatches(c *wire.Criteria) ([]imap.UID, uint64, error) {
+	if sc, all, ok := storeCriteria(c); ok && all && s.sel.view.count() > 0 {
+		// The store's answer is final, and a MODSEQ key would have made
+		// all false: the UIDs are the result as they come.
+		uids, err := s.storeSearch(c, sc, true)
+		return uids, 0, err
+	}
 	msgs, err := s.searchMessages(c, false)
 	uids := make([]imap.UID, len(msgs))
 	var modSeq uint64

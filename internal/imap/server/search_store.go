@@ -1,6 +1,8 @@
 package server
 
 import (
+	"slices"
+
 	"github.com/emersion/go-imap/v2"
 
 	"github.com/corvusmail/corvus/internal/imap/wire"
@@ -69,9 +71,12 @@ func (s *Session) storeSearch(c *wire.Criteria, sc store.Criteria, all bool) ([]
 	}
 	ev := &evaluator{s: s, count: view.count(), maxUID: view.max()}
 	out := res.UIDs[:0]
+	rest := view.uids // both ascend: each UID is looked for after the last
 	for _, u := range res.UIDs {
-		seq := view.seq(u)
-		if seq == 0 || view.isExpunged(u) || (all && !ev.inSets(c, u, seq)) {
+		i, found := slices.BinarySearch(rest, u)
+		rest = rest[i:]
+		seq := uint32(len(view.uids) - len(rest) + 1)
+		if !found || view.isExpunged(u) || (all && !ev.inSets(c, u, seq)) {
 			continue
 		}
 		out = append(out, u)

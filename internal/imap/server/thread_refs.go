@@ -13,10 +13,14 @@ import (
 // prune dummies, merge root threads with the same base subject, then sort
 // every level by sent date.
 func references(msgs []store.SortRow) []*container {
-	byID := map[string]*container{}
+	// Sized for the messages and as many again that are only referenced:
+	// growing a map of 100 000 ids step by step cost a tenth of the
+	// command.
+	l := &linker{byID: make(map[string]*container, 2*len(msgs))}
 	for i := range msgs {
-		linkMessage(byID, &msgs[i], i)
+		l.link(&msgs[i], i)
 	}
+	byID := l.byID
 	var roots []*container
 	for _, c := range byID {
 		if c.parent == nil {
@@ -30,10 +34,33 @@ func references(msgs []store.SortRow) []*container {
 	return roots
 }
 
-// linkMessage is step 1: the message's container, its references chained
+// linker holds step 1's containers by message id, and hands out new
+// ones from slabs rather than one allocation each.
+type linker struct {
+	byID map[string]*container
+	slab []container
+}
+
+// container returns a new container for id.
+func (l *linker) container(id string) *container {
+	if len(l.slab) == 0 {
+		l.slab = make([]container, 1024)
+	}
+	c := &l.slab[0]
+	l.slab = l.slab[1:]
+	l.byID[id] = c
+	return c
+}
+
+// link is step 1: the message's container, its references chained
 // parent to child, and the message under its last reference.
-func linkMessage(byID map[string]*container, m *store.SortRow, i int) {
-	id := strings.ToLower(m.Summary.MessageID)
+func (l *linker) link(m *store.SortRow, i int) {
+	byID := l.byID
+	var ids store.ThreadIDs // a store without them: every message unlinked
+	if m.Thread != nil {
+		ids = *m.Thread
+	}
+	id := strings.ToLower(ids.MessageID)
 	c := byID[id]
 	if id == "" || (c != nil && c.msg != nil) {
 		// No id, or a duplicate: a container of its own (RFC 5256 §2.2
@@ -42,20 +69,19 @@ func linkMessage(byID map[string]*container, m *store.SortRow, i int) {
 		c = nil
 	}
 	if c == nil {
-		c = &container{}
-		byID[id] = c
+		c = l.container(id)
 	}
 	c.msg = m
-	refs := m.Summary.References
-	if len(refs) == 0 && len(m.Summary.InReplyTo) > 0 {
-		refs = m.Summary.InReplyTo[:1]
+	refs := ids.References
+	if len(refs) == 0 && len(ids.InReplyTo) > 0 {
+		refs = ids.InReplyTo[:1]
 	}
 	var prev *container
 	for _, r := range refs {
-		rc := byID[strings.ToLower(r)]
+		r = strings.ToLower(r)
+		rc := byID[r]
 		if rc == nil {
-			rc = &container{}
-			byID[strings.ToLower(r)] = rc
+			rc = l.container(r)
 		}
 		if prev != nil && rc.parent == nil && !reachable(rc, prev) {
 			adopt(prev, rc)
@@ -146,51 +172,57 @@ func rootSubject(c *container) (base string, reply, ok bool) {
 }
 
 // groupBySubject is step 5: root threads with the same base subject are
-// merged, as RFC 5256 §2.2 (5) describes.
+// merged, as RFC 5256 §2.2 (5) describes. Each root's subject is
+// worked out once: a dummy the step makes has its first child's, which
+// is the root it replaces.
 func groupBySubject(roots []*container) []*container {
-	table := map[string]*container{}
-	for _, c := range roots {
+	type subject struct {
+		base      string
+		reply, ok bool
+	}
+	type entry struct {
+		c     *container
+		reply bool
+	}
+	subjects := make([]subject, len(roots))
+	table := make(map[string]entry, len(roots))
+	for i, c := range roots {
 		base, reply, ok := rootSubject(c)
+		subjects[i] = subject{base, reply, ok}
 		if !ok {
 			continue
 		}
-		old := table[base]
-		if old == nil {
-			table[base] = c
-			continue
-		}
-		_, oldReply, _ := rootSubject(old)
-		if (c.msg == nil && old.msg != nil) || (oldReply && !reply) {
-			table[base] = c
+		old, found := table[base]
+		if !found || (c.msg == nil && old.c.msg != nil) || (old.reply && !reply) {
+			table[base] = entry{c, reply}
 		}
 	}
 	var out []*container
-	for _, c := range roots {
-		base, reply, ok := rootSubject(c)
-		keep := table[base]
-		if !ok || keep == nil || keep == c {
+	for i, c := range roots {
+		sub := subjects[i]
+		keep, found := table[sub.base]
+		if !sub.ok || !found || keep.c == c {
 			out = append(out, c)
 			continue
 		}
-		_, keepReply, _ := rootSubject(keep)
 		switch {
-		case keep.msg == nil && c.msg == nil:
+		case keep.c.msg == nil && c.msg == nil:
 			for _, k := range c.children {
-				adopt(keep, k)
+				adopt(keep.c, k)
 			}
-		case keep.msg == nil:
-			adopt(keep, c)
-		case c.msg != nil && reply && !keepReply:
-			adopt(keep, c)
+		case keep.c.msg == nil:
+			adopt(keep.c, c)
+		case c.msg != nil && sub.reply && !keep.reply:
+			adopt(keep.c, c)
 		default:
 			// Neither is a reply of the other: both go under a new dummy,
 			// which takes the kept one's place.
 			dummy := &container{}
-			pos := indexOf(out, keep)
-			orphan(keep)
-			adopt(dummy, keep)
+			pos := indexOf(out, keep.c)
+			orphan(keep.c)
+			adopt(dummy, keep.c)
 			adopt(dummy, c)
-			table[base] = dummy
+			table[sub.base] = entry{dummy, keep.reply}
 			if pos >= 0 {
 				out[pos] = dummy
 			} else {

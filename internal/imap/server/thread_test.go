@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/emersion/go-imap/v2"
 
@@ -76,11 +75,11 @@ func FuzzThreadReferences(f *testing.F) {
 				break
 			}
 			f := strings.Fields(line)
-			sum := &store.Summary{Subject: subj[i%len(subj)], Date: time.Unix(int64(i%7)*3600, 0)}
+			ids := &store.ThreadIDs{}
 			if len(f) > 0 {
-				sum.MessageID, sum.References = f[0], f[1:]
+				ids.MessageID, ids.References = f[0], f[1:]
 			}
-			m := store.SortRow{UID: imap.UID(i + 1), Sent: sum.Date.Unix(), Subject: sum.Subject, Summary: sum}
+			m := store.SortRow{UID: imap.UID(i + 1), Sent: int64(i%7) * 3600, Subject: subj[i%len(subj)], Thread: ids}
 			msgs = append(msgs, m)
 		}
 		seen := map[imap.UID]int{}

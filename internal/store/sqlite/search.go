@@ -1,9 +1,12 @@
 package sqlite
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -166,6 +169,10 @@ func (mb *mailbox) Search(ctx context.Context, c store.Criteria) (store.SearchRe
 			}
 			s.add("m.uid BETWEEN ? AND ?", uint32(ranges[0].Start), uint32(ranges[len(ranges)-1].Stop))
 		}
+		if len(s.header) == 0 && len(ranges) <= 1 {
+			res, err = s.uidList(t, mb.id)
+			return err
+		}
 		rows, err := t.c.c.QueryContext(t.ctx, s.query(), append([]any{mb.id}, s.args...)...)
 		if err != nil {
 			return err
@@ -232,4 +239,58 @@ func (s *searchSQL) scan(rows rowScanner) (imap.UID, uint64, bool, error) {
 		}
 	}
 	return uid, modseq, true, nil
+}
+
+// uidList runs a search without header tests as one aggregate row: the
+// matching UIDs as a comma-separated list, and their highest modseq.
+// Handing SQLite's answer over a row at a time costs more in the driver
+// than the scan does in SQLite (half of SEARCH SINCE's time on 100 000
+// messages went to database/sql and modernc's per-row calls), and the
+// list is quick to parse. Only the UID range is in the conditions then,
+// so every row counted is a match and the modseq is theirs.
+func (s *searchSQL) uidList(t *tx, mailbox int64) (store.SearchResult, error) {
+	q := "SELECT group_concat(m.uid), max(m.modseq) FROM messages m WHERE m.mailbox = ?"
+	for _, w := range s.where {
+		q += " AND " + w
+	}
+	rows, err := t.c.c.QueryContext(t.ctx, q, append([]any{mailbox}, s.args...)...)
+	if err != nil {
+		return store.SearchResult{}, err
+	}
+	defer rows.Close()
+	var res store.SearchResult
+	if !rows.Next() {
+		return res, rows.Err()
+	}
+	var list sql.RawBytes
+	var top sql.NullInt64
+	if err := rows.Scan(&list, &top); err != nil {
+		return res, err
+	}
+	if res.UIDs, err = parseUIDList(list); err != nil {
+		return res, err
+	}
+	res.HighestModSeq = uint64(top.Int64)
+	return res, rows.Err()
+}
+
+// parseUIDList reads group_concat's list of UIDs, ascending. SQLite
+// gives no order for an aggregate's input; a scan of the primary key
+// yields it ascending, and a plan that does not is sorted here.
+func parseUIDList(list []byte) ([]imap.UID, error) {
+	if len(list) == 0 {
+		return nil, nil
+	}
+	uids := make([]imap.UID, 0, bytes.Count(list, []byte{','})+1)
+	for f := range bytes.SplitSeq(list, []byte{','}) {
+		n, err := strconv.ParseUint(string(f), 10, 32)
+		if err != nil || n == 0 {
+			return nil, fmt.Errorf("UID list: bad UID %q", f)
+		}
+		uids = append(uids, imap.UID(n))
+	}
+	if !slices.IsSorted(uids) {
+		slices.Sort(uids)
+	}
+	return uids, nil
 }

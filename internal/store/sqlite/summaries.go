@@ -1,9 +1,13 @@
 package sqlite
 
 import (
+	"bytes"
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/emersion/go-imap/v2"
 
@@ -28,6 +32,10 @@ func (mb *mailbox) SortSummaries(ctx context.Context, uids imap.UIDSet, parts st
 		}
 		n := min(uidSpan(ranges), 1<<20)
 		p := planSort(parts)
+		if p.numeric() {
+			out, err = numericRows(t, p, mb.id, ranges, n)
+			return err
+		}
 		sc := newSortScanner(p, n)
 		out = make([]store.SortRow, 0, n)
 		return forRanges(t, p.query(), nil, mb.id, ranges, func(rows rowScanner) error {
@@ -82,6 +90,96 @@ func (p sortPlan) columns() []string {
 	return cols
 }
 
+// numeric reports that the plan reads only integer columns, so that
+// numericRows can read them as one aggregate (SORT (ARRIVAL), (DATE),
+// (SIZE) and their reverses).
+func (p sortPlan) numeric() bool { return !p.keys && !p.text }
+
+// numericRows reads a numeric plan's rows as one aggregate row per range
+// (see forRanges): each column of every message as a comma-separated
+// list of integers, the lists in the same row order. As with
+// searchSQL.uidList, a row per message cost more in the driver than the
+// scan did in SQLite: most of SORT (DATE)'s time on 100 000 messages.
+// One list per column, rather than one of the columns joined with ||,
+// spares SQLite a string per row.
+func numericRows(t *tx, p sortPlan, mailbox int64, ranges []imap.UIDRange, n int) ([]store.SortRow, error) {
+	cols := append([]string{"m.uid"}, p.columns()...)
+	q := "SELECT group_concat(" + strings.Join(cols, "), group_concat(") + ") FROM messages m" +
+		" WHERE m.mailbox = ? AND m.uid BETWEEN ? AND ?"
+	out := make([]store.SortRow, 0, n)
+	lists := make([]sql.RawBytes, len(cols))
+	dest := make([]any, len(cols))
+	for i := range lists {
+		dest[i] = &lists[i]
+	}
+	vals := make([]int64, len(cols))
+	err := forRanges(t, q, nil, mailbox, ranges, func(rows rowScanner) error {
+		if err := rows.Scan(dest...); err != nil {
+			return err
+		}
+		for len(lists[0]) > 0 {
+			for i := range lists {
+				var err error
+				if vals[i], lists[i], err = nextInt(lists[i]); err != nil {
+					return fmt.Errorf("sort column %s: %w", cols[i], err)
+				}
+			}
+			if r := p.numericRow(vals); store.InRanges(ranges, r.UID) {
+				out = append(out, r)
+			}
+		}
+		return nil
+	})
+	if err == nil && !slices.IsSortedFunc(out, func(a, b store.SortRow) int { return cmp.Compare(a.UID, b.UID) }) {
+		// Ascending UIDs, as the row-by-row query's ORDER BY gives.
+		slices.SortFunc(out, func(a, b store.SortRow) int { return cmp.Compare(a.UID, b.UID) })
+	}
+	return out, err
+}
+
+// numericRow is the row of a numeric plan's values: the UID, then the
+// columns in columns' order.
+func (p sortPlan) numericRow(vals []int64) store.SortRow {
+	r := store.SortRow{UID: imap.UID(vals[0])}
+	i := 1
+	for _, f := range [...]struct {
+		part store.SummaryParts
+		dst  *int64
+	}{{store.SummaryArrival, &r.Arrival}, {store.SummarySize, &r.Size}, {store.SummaryDate, &r.Sent}} {
+		if p.parts&f.part != 0 {
+			*f.dst = vals[i]
+			i++
+		}
+	}
+	return r
+}
+
+// nextInt reads the integer at the start of a comma-separated list, as
+// SQLite writes integers (an optional minus sign and decimal digits), and
+// returns the rest after its comma. Up to 18 digits are taken, which
+// cannot overflow: the columns are dates in seconds, sizes and UIDs.
+func nextInt(list []byte) (int64, []byte, error) {
+	f, rest, _ := bytes.Cut(list, []byte{','})
+	digits, neg := f, false
+	if len(digits) > 0 && digits[0] == '-' {
+		digits, neg = digits[1:], true
+	}
+	if len(digits) == 0 || len(digits) > 18 {
+		return 0, nil, fmt.Errorf("bad integer %q", f)
+	}
+	var v int64
+	for _, c := range digits {
+		if c < '0' || c > '9' {
+			return 0, nil, fmt.Errorf("bad integer %q", f)
+		}
+		v = v*10 + int64(c-'0')
+	}
+	if neg {
+		v = -v
+	}
+	return v, rest, nil
+}
+
 // query is SortSummaries' query; its last parameters are those
 // forRanges binds. sortkeys is LEFT JOINed: a message whose keys were
 // somehow lost sorts as if it had no subject, rather than vanishing
@@ -107,13 +205,17 @@ func (p sortPlan) query() string {
 // the command. The summary text is read in place (sql.RawBytes: the
 // decoder copies out the strings it keeps), where *any would copy 45 MB
 // of summaries for a SORT (SUBJECT) over 100 000 messages. Summaries
-// come from one slab, not an allocation each.
+// and thread ids come from slabs, not an allocation each; without the
+// addresses, the summary is decoded into scratch and only what the row
+// keeps is copied out.
 type sortScanner struct {
-	plan sortPlan
-	slab []store.Summary
-	vals [6]any
-	text sql.RawBytes
-	dest []any // pointers to vals or text, one per column
+	plan    sortPlan
+	slab    []store.Summary
+	threads []store.ThreadIDs
+	scratch store.Summary
+	vals    [6]any
+	text    sql.RawBytes
+	dest    []any // pointers to vals or text, one per column
 }
 
 // newSortScanner makes a scanner for p's query, sized for n rows.
@@ -126,8 +228,11 @@ func newSortScanner(p sortPlan, n int) *sortScanner {
 	if p.text {
 		sc.dest[cols-1] = &sc.text // the last column
 	}
-	if p.text {
+	if p.parts&store.SummaryAddresses != 0 {
 		sc.slab = make([]store.Summary, 0, n)
+	}
+	if p.parts&store.SummaryThreading != 0 {
+		sc.threads = make([]store.ThreadIDs, 0, n)
 	}
 	return sc
 }
@@ -160,17 +265,33 @@ func (sc *sortScanner) scan(rows rowScanner) (store.SortRow, error) {
 			r.FromMailbox = textOf(sc.vals[i])
 		}
 	case sc.plan.text:
-		sc.slab = append(sc.slab, store.Summary{})
-		r.Summary = &sc.slab[len(sc.slab)-1]
-		if err := decodeSummaryParts(sc.text, sc.plan.parts, r.Summary); err != nil {
-			return r, fmt.Errorf("summary of UID %d: %w", r.UID, err)
-		}
-		r.Subject = r.Summary.Subject
-		if sc.plan.parts&store.SummaryFirstFrom != 0 && len(r.Summary.From) > 0 {
-			r.FromMailbox = r.Summary.From[0].Mailbox
-		}
+		return r, sc.decode(&r)
 	}
 	return r, nil
+}
+
+// decode fills r's parts from the summary text.
+func (sc *sortScanner) decode(r *store.SortRow) error {
+	sum := &sc.scratch
+	if sc.plan.parts&store.SummaryAddresses != 0 {
+		sc.slab = append(sc.slab, store.Summary{})
+		sum = &sc.slab[len(sc.slab)-1]
+		r.Summary = sum
+	} else {
+		*sum = store.Summary{}
+	}
+	if err := decodeSummaryParts(sc.text, sc.plan.parts, sum); err != nil {
+		return fmt.Errorf("summary of UID %d: %w", r.UID, err)
+	}
+	r.Subject = sum.Subject
+	if sc.plan.parts&store.SummaryFirstFrom != 0 && len(sum.From) > 0 {
+		r.FromMailbox = sum.From[0].Mailbox
+	}
+	if sc.plan.parts&store.SummaryThreading != 0 {
+		sc.threads = append(sc.threads, store.ThreadIDs{MessageID: sum.MessageID, InReplyTo: sum.InReplyTo, References: sum.References})
+		r.Thread = &sc.threads[len(sc.threads)-1]
+	}
+	return nil
 }
 
 // textOf is a TEXT column's value; NULL (no sortkeys row) is "".

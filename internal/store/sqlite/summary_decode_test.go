@@ -58,6 +58,7 @@ func FuzzDecodeSummaryParts(f *testing.F) {
 	f.Add([]byte(`{}`))
 	f.Add([]byte(`{"x":"a\\\"b\\","s":"q\"\\","id":"\\\\"}`)) // escaped quotes and backslashes before quotes
 	f.Add([]byte(`{"x":[1,{"y":null},true]}`))
+	f.Add([]byte(`{"f":[{"n":"[}{","m":"a"}],"t":[{"n":"\"]"}],"x":{"y":[[]]},"id":"x","r":["a]"]}`)) // brackets in strings, skipped nesting
 	all := store.SummarySubject | store.SummaryAddresses | store.SummaryThreading
 	f.Fuzz(func(t *testing.T, b []byte) {
 		var s store.Summary
@@ -83,6 +84,15 @@ func FuzzDecodeSummaryParts(f *testing.F) {
 		want.Date, want.Sender, want.ReplyTo = time.Time{}, nil, nil
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%s:\n got %+v\nwant %+v", canon, got, want)
+		}
+		// The threading parts alone: everything before them is skipped.
+		var ids store.Summary
+		if err := decodeSummaryParts(canon, store.SummaryThreading, &ids); err != nil {
+			t.Fatalf("%s, threading: %v", canon, err)
+		}
+		wantIDs := store.Summary{MessageID: want.MessageID, InReplyTo: want.InReplyTo, References: want.References}
+		if !reflect.DeepEqual(ids, wantIDs) {
+			t.Errorf("%s, threading:\n got %+v\nwant %+v", canon, ids, wantIDs)
 		}
 	})
 }

@@ -33,7 +33,12 @@ func testSearch(t *testing.T, newStore NewStore) {
 		_, err := mb.Append(c, bytes.NewReader(msg), store.NewMessage{Flags: flags, InternalDate: day(i), Summary: sum}, store.AppendOptions{})
 		must(t, err, "Append")
 	}
-	mid := fetchAll(t, mb, store.FetchOptions{})[3].ModSeq
+	all := fetchAll(t, mb, store.FetchOptions{})
+	mid := all[3].ModSeq
+	modSeqOf := map[imap.UID]uint64{}
+	for _, m := range all {
+		modSeqOf[m.UID] = m.ModSeq
+	}
 	tests := []struct {
 		name string
 		c    store.Criteria
@@ -63,8 +68,12 @@ func testSearch(t *testing.T, newStore NewStore) {
 		if !slices.Equal(res.UIDs, tc.want) {
 			t.Errorf("%s: %v, want %v", tc.name, res.UIDs, tc.want)
 		}
-		if len(res.UIDs) > 0 && res.HighestModSeq == 0 {
-			t.Errorf("%s: no HighestModSeq", tc.name)
+		var want uint64
+		for _, u := range res.UIDs {
+			want = max(want, modSeqOf[u])
+		}
+		if res.HighestModSeq != want {
+			t.Errorf("%s: HighestModSeq %d, want %d (the matches' highest)", tc.name, res.HighestModSeq, want)
 		}
 	}
 	_, err := mb.Search(c, store.Criteria{Flags: []imap.Flag{"bad flag"}})

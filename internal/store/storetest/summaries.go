@@ -3,6 +3,7 @@ package storetest
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -28,6 +29,7 @@ func testSortSummaries(t *testing.T, newStore NewStore) {
 	var items []store.AppendItem
 	for i := 1; i <= 120; i++ {
 		sum := store.Summary{Date: sent(i), Subject: fmt.Sprintf("Re: topic %d", i), MessageID: fmt.Sprintf("m%d@x", i),
+			InReplyTo: []string{fmt.Sprintf("m%d@x", i-1)}, References: []string{"root@x", fmt.Sprintf("m%d@x", i-1)},
 			From: []store.Address{{Name: "P", Mailbox: fmt.Sprintf("p%d", i), Host: "example.com"}}}
 		items = append(items, store.AppendItem{Body: bytes.NewReader(bytes.Repeat([]byte("y"), i)),
 			Message: store.NewMessage{InternalDate: internal(i), Summary: sum}})
@@ -45,6 +47,9 @@ func testSortSummaries(t *testing.T, newStore NewStore) {
 		{"uid only", imap.UIDSet{{Start: 1, Stop: 0}}, 0, 120},
 		{"arrival and size", imap.UIDSet{{Start: 1, Stop: 0}}, store.SummaryArrival | store.SummarySize, 120},
 		{"date", imap.UIDSetNum(5, 6, 7), store.SummaryDate, 3},
+		{"date, arrival and size over all", imap.UIDSet{{Start: 1, Stop: 0}}, store.SummaryDate | store.SummaryArrival | store.SummarySize, 120},
+		{"numbers on a sparse set", sparse, store.SummaryDate | store.SummarySize, 6},
+		{"subject, threading and date", imap.UIDSet{{Start: 1, Stop: 0}}, store.SummarySubject | store.SummaryThreading | store.SummaryDate, 120},
 		{"text on a sparse set", sparse, store.SummaryText, 6},
 		{"everything on a sparse set", sparse, store.SummaryText | store.SummaryDate | store.SummaryArrival | store.SummarySize, 6},
 		{"subject", imap.UIDSet{{Start: 1, Stop: 0}}, store.SummarySubject, 120},
@@ -89,14 +94,18 @@ func checkSummaryParts(t *testing.T, name string, r store.SortRow, parts store.S
 	if want := parts&store.SummaryFirstFrom != 0; want != (r.FromMailbox == fmt.Sprintf("p%d", i)) {
 		t.Errorf("%s: UID %d first From mailbox %q", name, i, r.FromMailbox)
 	}
-	if (parts&(store.SummaryAddresses|store.SummaryThreading) != 0) != (r.Summary != nil) {
+	if (parts&store.SummaryThreading != 0) != (r.Thread != nil) {
+		t.Fatalf("%s: UID %d thread ids %v", name, i, r.Thread)
+	}
+	if th := r.Thread; th != nil && (th.MessageID != fmt.Sprintf("m%d@x", i) ||
+		!slices.Equal(th.InReplyTo, []string{fmt.Sprintf("m%d@x", i-1)}) || !slices.Equal(th.References, []string{"root@x", fmt.Sprintf("m%d@x", i-1)})) {
+		t.Errorf("%s: UID %d thread ids %+v", name, i, *th)
+	}
+	if (parts&store.SummaryAddresses != 0) != (r.Summary != nil) {
 		t.Fatalf("%s: UID %d summary %v", name, i, r.Summary)
 	}
 	if r.Summary == nil {
 		return
-	}
-	if want := parts&store.SummaryThreading != 0; want != (r.Summary.MessageID == fmt.Sprintf("m%d@x", i)) {
-		t.Errorf("%s: UID %d message id %q", name, i, r.Summary.MessageID)
 	}
 	// With SummaryFirstFrom alone From may be there or not.
 	if want := parts&store.SummaryAddresses != 0; parts&store.SummaryFirstFrom == 0 &&
