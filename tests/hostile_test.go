@@ -704,6 +704,7 @@ func hostileSlowCases() []hostileCase {
 		{name: "LMTP slowloris command line", slow: true, run: slowLMTPLine},
 		{name: "LMTP slowloris DATA", slow: true, run: slowLMTPData},
 		{name: "IMAP client that never reads", slow: true, run: neverReads},
+		{name: "LMTP client that never reads", slow: true, run: neverReadsLMTP},
 	}
 }
 
@@ -753,6 +754,46 @@ func neverReads(t *testing.T, h *hostileEnv) {
 		t.Fatalf("all %d answers were written to a client that did not read for %s", asks, hostileSlowBound+3*time.Second)
 	}
 	t.Logf("imapd gave up after %d of %d answers", answered, asks)
+}
+
+// neverReadsLMTP pipelines NOOPs and reads none of the replies. Once the
+// socket buffers are full lmtpd's write must give up within
+// lmtp_command_timeout and close the connection, which ends the
+// client's blocked write; without that bound the session would hold its
+// worker for the five minutes a write may otherwise take.
+func neverReadsLMTP(t *testing.T, h *hostileEnv) {
+	c := h.dialRow(t, hostileCase{lmtp: true, login: true})
+	defer c.c.Close()
+	c.c.(*net.TCPConn).SetReadBuffer(4096) // the replies fill it sooner
+	c.c.SetDeadline(time.Now().Add(60 * time.Second))
+	noops := []byte(strings.Repeat("NOOP\r\n", 1000))
+	done := make(chan error, 1)
+	go func() {
+		// Up to 12 MB of commands, 40 MB of replies: far past what the
+		// socket buffers hold on either side.
+		for range 2000 {
+			if _, err := c.c.Write(noops); err != nil {
+				done <- err
+				return
+			}
+		}
+		done <- nil
+	}()
+	bound := hostileSlowBound + 15*time.Second
+	select {
+	case err := <-done:
+		if err == nil {
+			t.Fatal("lmtpd took 2 million NOOPs from a client that read none of the replies")
+		}
+		var ne net.Error
+		if errors.As(err, &ne) && ne.Timeout() {
+			t.Fatalf("the client's write timed out: lmtpd kept the connection open (%v)", err)
+		}
+		t.Logf("lmtpd closed the connection: the client's write failed with %v", err)
+	case <-time.After(bound):
+		t.Fatalf("lmtpd still held the connection %s after the client stopped reading", bound)
+	}
+	h.served(t)
 }
 
 // slowIMAPLine trickles a command line one octet every 250 ms.

@@ -12,7 +12,7 @@ var errAborted = errors.New("lmtp: session aborted")
 
 // netConn is the session's view of the connection. Every read gets the
 // deadline pace computes (see pace.go), every write a fresh one
-// (Options.Timeout). Before a read may block, pending
+// (writeTimeout). Before a read may block, pending
 // replies are flushed: that is the RFC 2920 §3.2 rule (answer pipelined
 // commands without waiting, send when no more input is at hand) in one
 // place, since the bufio.Reader above only reads when its buffer is empty.
@@ -20,9 +20,14 @@ type netConn struct {
 	mu      sync.Mutex
 	c       net.Conn // plain, or *tls.Conn after STARTTLS
 	aborted bool
-	timeout time.Duration
-	pace    pace
-	flush   func() error
+	// writeTimeout bounds each write: lmtp_command_timeout when set, as
+	// for reads, else Options.Timeout. A write is at most the 4 KiB the
+	// session's bufio.Writer holds, so a client that pipelines commands
+	// and stops reading the replies is cut off once the socket buffers
+	// are full, rather than holding the worker for five minutes.
+	writeTimeout time.Duration
+	pace         pace
+	flush        func() error
 	// in and out see the plaintext read and written (telemetry); nil
 	// when nobody looks.
 	in, out func([]byte)
@@ -54,7 +59,7 @@ func (n *netConn) Write(p []byte) (int, error) {
 	n.mu.Lock()
 	c := n.c
 	n.mu.Unlock()
-	_ = c.SetWriteDeadline(time.Now().Add(n.timeout))
+	_ = c.SetWriteDeadline(time.Now().Add(n.writeTimeout))
 	k, err := c.Write(p)
 	if k > 0 && n.out != nil {
 		n.out(p[:k])

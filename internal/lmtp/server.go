@@ -104,7 +104,9 @@ type Options struct {
 	// CommandTimeout is lmtp_command_timeout: a command line must be
 	// complete within it of its first octet, and message data must bring
 	// 16 KiB (or its end) in each such period; 0 leaves only Timeout, as
-	// Cyrus. On expiry: 421 4.4.2. See pace.go.
+	// Cyrus. On expiry: 421 4.4.2. See pace.go. It bounds each write of
+	// replies (up to 4 KiB) too; a client that takes none within it is
+	// disconnected without a reply.
 	CommandTimeout time.Duration
 	// Shutdown, when set, is asked before every command other than LHLO,
 	// NOOP and QUIT; if it reports down, the client gets 421 4.3.2 with

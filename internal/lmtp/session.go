@@ -74,7 +74,11 @@ func (s *Server) ServeConn(ctx context.Context, c net.Conn) {
 
 func (s *Server) newSession(ctx context.Context, c net.Conn) *session {
 	sess := &session{srv: s, opt: &s.opt, ctx: ctx, remote: c.RemoteAddr(), id: newSessionID(s.opt.ServerName)}
-	sess.nc = &netConn{c: c, timeout: s.opt.Timeout,
+	wt := s.opt.Timeout
+	if s.opt.CommandTimeout > 0 {
+		wt = min(wt, s.opt.CommandTimeout)
+	}
+	sess.nc = &netConn{c: c, writeTimeout: wt,
 		pace: pace{now: time.Now, idle: s.opt.Timeout, line: s.opt.CommandTimeout}}
 	sess.w = bufio.NewWriterSize(sess.nc, 4096)
 	sess.nc.flush = sess.w.Flush
