@@ -84,3 +84,20 @@ type SummaryLoader interface {
 	// more than the order needs.
 	SortSummaries(ctx context.Context, uids imap.UIDSet, parts SummaryParts) ([]SortRow, error)
 }
+
+// SortNumber is one message's value of a numeric sort key.
+type SortNumber struct {
+	UID   imap.UID
+	Value int64
+}
+
+// NumberLoader is implemented by a Mailbox that can load one numeric sort
+// key (SummaryArrival, SummaryDate or SummarySize) as bare pairs: SORT
+// (DATE) or (REVERSE ARRIVAL) over 100 000 messages then holds 1.6 MB the
+// garbage collector need not scan, where SortRows were 8 MB with
+// pointers in them.
+type NumberLoader interface {
+	// SortNumbers returns the messages of uids in ascending UID order,
+	// each with its value of part (one of the three numeric parts).
+	SortNumbers(ctx context.Context, uids imap.UIDSet, part SummaryParts) ([]SortNumber, error)
+}

@@ -31,17 +31,9 @@ func (s *Session) cmdSort(cmd *wire.Command) error {
 	if err != nil {
 		return err
 	}
-	msgs, err := s.matchingSummaries(p.Charset, &p.Criteria, sortParts(p.Keys))
+	nums, err := s.sortedNumbers(p, cmd.UID)
 	if err != nil {
 		return err
-	}
-	nums := make([]uint32, 0, len(msgs))
-	for _, i := range sortOrder(msgs, p.Keys) {
-		if cmd.UID {
-			nums = append(nums, uint32(msgs[i].UID))
-		} else if seq := s.sel.view.seq(msgs[i].UID); seq != 0 {
-			nums = append(nums, seq)
-		}
 	}
 	if p.ESearch {
 		s.esortResponse(cmd, &p.Search, nums)
@@ -49,6 +41,39 @@ func (s *Session) cmdSort(cmd *wire.Command) error {
 		s.w.Sort(nums)
 	}
 	return s.update(false)
+}
+
+// sortedNumbers returns the UIDs (with uid) or the sequence numbers of
+// the messages p selects, in p's order.
+func (s *Session) sortedNumbers(p *wire.Sort, uid bool) ([]uint32, error) {
+	nums, ok, err := s.numericSort(p)
+	switch {
+	case err != nil:
+		return nil, err
+	case ok && uid:
+		return nums, nil
+	case ok:
+		out := nums[:0]
+		for _, u := range nums {
+			if seq := s.sel.view.seq(imap.UID(u)); seq != 0 {
+				out = append(out, seq)
+			}
+		}
+		return out, nil
+	}
+	msgs, err := s.matchingSummaries(p.Charset, &p.Criteria, sortParts(p.Keys))
+	if err != nil {
+		return nil, err
+	}
+	nums = make([]uint32, 0, len(msgs))
+	for _, i := range sortOrder(msgs, p.Keys) {
+		if uid {
+			nums = append(nums, uint32(msgs[i].UID))
+		} else if seq := s.sel.view.seq(msgs[i].UID); seq != 0 {
+			nums = append(nums, seq)
+		}
+	}
+	return nums, nil
 }
 
 // sortOrder returns the indexes of msgs ordered by keys, ties by UID:

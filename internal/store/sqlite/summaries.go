@@ -22,17 +22,11 @@ import (
 // decodeSummaryParts).
 func (mb *mailbox) SortSummaries(ctx context.Context, uids imap.UIDSet, parts store.SummaryParts) ([]store.SortRow, error) {
 	var out []store.SortRow
-	err := mb.u.read(ctx, func(t *tx) error {
-		if _, err := loadMailbox(t, mb.id); err != nil {
-			return err
-		}
-		ranges, err := resolveUIDs(t, mb.id, uids)
-		if err != nil || len(ranges) == 0 {
-			return err
-		}
+	err := mb.readRanges(ctx, uids, func(t *tx, ranges []imap.UIDRange) error {
 		n := min(uidSpan(ranges), 1<<20)
 		p := planSort(parts)
 		if p.numeric() {
+			var err error
 			out, err = numericRows(t, p, mb.id, ranges, n)
 			return err
 		}
@@ -95,25 +89,75 @@ func (p sortPlan) columns() []string {
 // (SIZE) and their reverses).
 func (p sortPlan) numeric() bool { return !p.keys && !p.text }
 
-// numericRows reads a numeric plan's rows as one aggregate row per range
-// (see forRanges): each column of every message as a comma-separated
-// list of integers, the lists in the same row order. As with
-// searchSQL.uidList, a row per message cost more in the driver than the
-// scan did in SQLite: most of SORT (DATE)'s time on 100 000 messages.
-// One list per column, rather than one of the columns joined with ||,
-// spares SQLite a string per row.
+// numericRows reads a numeric plan's rows with numericLists.
 func numericRows(t *tx, p sortPlan, mailbox int64, ranges []imap.UIDRange, n int) ([]store.SortRow, error) {
-	cols := append([]string{"m.uid"}, p.columns()...)
+	out := make([]store.SortRow, 0, n)
+	err := numericLists(t, p.columns(), mailbox, ranges, func(vals []int64) {
+		out = append(out, p.numericRow(vals))
+	})
+	if err == nil && !slices.IsSortedFunc(out, func(a, b store.SortRow) int { return cmp.Compare(a.UID, b.UID) }) {
+		// Ascending UIDs, as the row-by-row query's ORDER BY gives.
+		slices.SortFunc(out, func(a, b store.SortRow) int { return cmp.Compare(a.UID, b.UID) })
+	}
+	return out, err
+}
+
+// SortNumbers implements store.NumberLoader with numericLists.
+func (mb *mailbox) SortNumbers(ctx context.Context, uids imap.UIDSet, part store.SummaryParts) ([]store.SortNumber, error) {
+	switch part {
+	case store.SummaryArrival, store.SummaryDate, store.SummarySize:
+	default:
+		return nil, fmt.Errorf("sort numbers: parts %#x are not one numeric part", part)
+	}
+	cols := sortPlan{parts: part}.columns()
+	var out []store.SortNumber
+	err := mb.readRanges(ctx, uids, func(t *tx, ranges []imap.UIDRange) error {
+		out = make([]store.SortNumber, 0, min(uidSpan(ranges), 1<<20))
+		return numericLists(t, cols, mb.id, ranges, func(vals []int64) {
+			out = append(out, store.SortNumber{UID: imap.UID(vals[0]), Value: vals[1]})
+		})
+	})
+	if err == nil && !slices.IsSortedFunc(out, func(a, b store.SortNumber) int { return cmp.Compare(a.UID, b.UID) }) {
+		slices.SortFunc(out, func(a, b store.SortNumber) int { return cmp.Compare(a.UID, b.UID) })
+	}
+	return out, mb.wrap("sort numbers", err)
+}
+
+// readRanges runs fn in a read transaction with uids resolved to the
+// mailbox's ranges, when there are any.
+func (mb *mailbox) readRanges(ctx context.Context, uids imap.UIDSet, fn func(t *tx, ranges []imap.UIDRange) error) error {
+	return mb.u.read(ctx, func(t *tx) error {
+		if _, err := loadMailbox(t, mb.id); err != nil {
+			return err
+		}
+		ranges, err := resolveUIDs(t, mb.id, uids)
+		if err != nil || len(ranges) == 0 {
+			return err
+		}
+		return fn(t, ranges)
+	})
+}
+
+// numericLists reads the UID and the integer columns cols of the
+// messages in ranges as one aggregate row per range (see forRanges):
+// each column of every message as a comma-separated list of integers,
+// the lists in the same row order, and calls row with each message's
+// values (UID first) that lies in ranges. As with searchSQL.uidList, a
+// row per message cost more in the driver than the scan did in SQLite:
+// most of SORT (DATE)'s time on 100 000 messages. One list per column,
+// rather than one of the columns joined with ||, spares SQLite a string
+// per row.
+func numericLists(t *tx, cols []string, mailbox int64, ranges []imap.UIDRange, row func(vals []int64)) error {
+	cols = append([]string{"m.uid"}, cols...)
 	q := "SELECT group_concat(" + strings.Join(cols, "), group_concat(") + ") FROM messages m" +
 		" WHERE m.mailbox = ? AND m.uid BETWEEN ? AND ?"
-	out := make([]store.SortRow, 0, n)
 	lists := make([]sql.RawBytes, len(cols))
 	dest := make([]any, len(cols))
 	for i := range lists {
 		dest[i] = &lists[i]
 	}
 	vals := make([]int64, len(cols))
-	err := forRanges(t, q, nil, mailbox, ranges, func(rows rowScanner) error {
+	return forRanges(t, q, nil, mailbox, ranges, func(rows rowScanner) error {
 		if err := rows.Scan(dest...); err != nil {
 			return err
 		}
@@ -124,17 +168,17 @@ func numericRows(t *tx, p sortPlan, mailbox int64, ranges []imap.UIDRange, n int
 					return fmt.Errorf("sort column %s: %w", cols[i], err)
 				}
 			}
-			if r := p.numericRow(vals); store.InRanges(ranges, r.UID) {
-				out = append(out, r)
+			if store.InRanges(ranges, imap.UID(vals[0])) {
+				row(vals)
+			}
+		}
+		for i := range lists {
+			if len(lists[i]) > 0 {
+				return fmt.Errorf("sort column %s: more values than UIDs", cols[i])
 			}
 		}
 		return nil
 	})
-	if err == nil && !slices.IsSortedFunc(out, func(a, b store.SortRow) int { return cmp.Compare(a.UID, b.UID) }) {
-		// Ascending UIDs, as the row-by-row query's ORDER BY gives.
-		slices.SortFunc(out, func(a, b store.SortRow) int { return cmp.Compare(a.UID, b.UID) })
-	}
-	return out, err
 }
 
 // numericRow is the row of a numeric plan's values: the UID, then the

@@ -53,6 +53,7 @@ func Run(t *testing.T, newStore NewStore) {
 		{"Search", testSearch},
 		{"SearchEnvelope", testSearchEnvelope},
 		{"SortSummaries", testSortSummaries},
+		{"SortNumbers", testSortNumbers},
 		{"Quota", testQuota},
 		{"ACL", testACL},
 		{"Metadata", testMetadata},

@@ -75,6 +75,58 @@ func testSortSummaries(t *testing.T, newStore NewStore) {
 	}
 }
 
+// testSortNumbers checks store.NumberLoader: each numeric part alone,
+// over a whole mailbox and a sparse set, and a request for anything else
+// refused.
+func testSortNumbers(t *testing.T, newStore NewStore) {
+	s := newStore(t)
+	c := ctx(t)
+	mb := mailbox(t, account(t, s, "alice"), store.Inbox)
+	loader, ok := mb.(store.NumberLoader)
+	if !ok {
+		t.Skip("the store has no NumberLoader")
+	}
+	internal := func(i int) time.Time { return time.Date(2025, 3, 1, i, 0, 0, 0, time.UTC) }
+	sent := func(i int) time.Time { return time.Date(1969, 12, 1+i%28, 8, 0, 0, 0, time.UTC) } // before 1970: negative
+	var items []store.AppendItem
+	for i := 1; i <= 50; i++ {
+		items = append(items, store.AppendItem{Body: bytes.NewReader(bytes.Repeat([]byte("z"), i)),
+			Message: store.NewMessage{InternalDate: internal(i), Summary: store.Summary{Date: sent(i)}}})
+	}
+	if _, err := mb.AppendMany(c, items, store.AppendOptions{}); err != nil {
+		t.Fatalf("AppendMany: %v", err)
+	}
+	value := map[store.SummaryParts]func(i int) int64{
+		store.SummaryArrival: func(i int) int64 { return internal(i).Unix() },
+		store.SummaryDate:    func(i int) int64 { return sent(i).Unix() },
+		store.SummarySize:    func(i int) int64 { return int64(i) },
+	}
+	for part, want := range value {
+		for _, set := range []imap.UIDSet{{{Start: 1, Stop: 0}}, imap.UIDSetNum(3, 17, 18, 49)} {
+			nums, err := loader.SortNumbers(c, set, part)
+			if err != nil {
+				t.Fatalf("part %d of %v: %v", part, set, err)
+			}
+			var uids []imap.UID
+			for _, n := range nums {
+				uids = append(uids, n.UID)
+				if n.Value != want(int(n.UID)) {
+					t.Errorf("part %d: UID %d value %d, want %d", part, n.UID, n.Value, want(int(n.UID)))
+				}
+			}
+			if wantN := map[bool]int{true: 50, false: 4}[len(set) == 1]; len(uids) != wantN || !slices.IsSorted(uids) {
+				t.Errorf("part %d of %v: UIDs %v", part, set, uids)
+			}
+		}
+	}
+	if _, err := loader.SortNumbers(c, imap.UIDSetNum(1), store.SummarySubject); err == nil {
+		t.Error("SortNumbers of the subject: no error")
+	}
+	if _, err := loader.SortNumbers(c, imap.UIDSetNum(1), store.SummaryDate|store.SummarySize); err == nil {
+		t.Error("SortNumbers of two parts: no error")
+	}
+}
+
 // checkSummaryParts checks that r, message i, has the parts asked for
 // and is zero elsewhere.
 func checkSummaryParts(t *testing.T, name string, r store.SortRow, parts store.SummaryParts, internal, sent time.Time, i int) {
