@@ -32,6 +32,9 @@ type selected struct {
 	// lacks are the rights (RFC 4314) the session does not hold on the
 	// mailbox; the zero value holds them all.
 	lacks rights
+	// numbers caches, per numeric sort key, the values of the messages
+	// up to the highest UID asked for, ascending (see sortNumbers).
+	numbers map[store.SummaryParts][]store.SortNumber
 }
 
 // may reports whether the session holds every right of r on the

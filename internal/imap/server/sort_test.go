@@ -62,3 +62,42 @@ func TestSort(t *testing.T) {
 		t.Errorf("SORT by an unknown key: %q", st)
 	}
 }
+
+// A session keeps the numeric sort keys it has loaded (sortNumbers):
+// messages delivered or expunged since must show in the next SORT, and a
+// narrow first SORT must not leave a cache with holes.
+func TestSortNumbersCache(t *testing.T) {
+	e := newEnv(t, nil)
+	c := e.dial()
+	c.login("alice")
+	msg := func(body int) string {
+		return sortMsg("a@example.com", "b@example.com", "s", "Mon, 7 Feb 1994 21:52:25 -0800", body)
+	}
+	for _, n := range []int{400, 100, 300, 200, 60, 70, 80, 90} {
+		appendMsg(c, "INBOX", msg(n))
+	}
+	c.mustOK("SELECT INBOX")
+	if l := c.mustOK("SORT (SIZE) UTF-8 LARGER 450"); len(l) != 1 || l[0] != "* SORT 1" {
+		t.Fatalf("narrow SORT: %q", l)
+	}
+	if l := c.mustOK("SORT (SIZE) UTF-8 ALL"); len(l) != 1 || l[0] != "* SORT 5 6 7 8 2 4 3 1" {
+		t.Fatalf("SORT after a narrow one: %q", l)
+	}
+	other := e.dial()
+	other.login("alice")
+	appendMsg(other, "INBOX", msg(50)) // UID 9
+	other.mustOK("SELECT INBOX")
+	other.mustOK("STORE 3 +FLAGS (\\Deleted)")
+	other.mustOK("EXPUNGE") // UID 3, size 300
+	c.mustOK("NOOP")
+	for _, tt := range []struct{ cmd, want string }{
+		{"SORT (SIZE) UTF-8 ALL", "* SORT 8 4 5 6 7 2 3 1"},
+		{"UID SORT (SIZE) UTF-8 ALL", "* SORT 9 5 6 7 8 2 4 1"},
+		{"UID SORT (REVERSE SIZE) UTF-8 ALL", "* SORT 1 4 2 8 7 6 5 9"},
+		{"UID SORT (SIZE) UTF-8 UID 4:*", "* SORT 9 5 6 7 8 4"},
+	} {
+		if l := c.mustOK(tt.cmd); len(l) != 1 || l[0] != tt.want {
+			t.Errorf("%s after a delivery and an expunge: %q, want %q", tt.cmd, l, tt.want)
+		}
+	}
+}
