@@ -95,10 +95,7 @@ func numericRows(t *tx, p sortPlan, mailbox int64, ranges []imap.UIDRange, n int
 	err := numericLists(t, p.columns(), mailbox, ranges, func(vals []int64) {
 		out = append(out, p.numericRow(vals))
 	})
-	if err == nil && !slices.IsSortedFunc(out, func(a, b store.SortRow) int { return cmp.Compare(a.UID, b.UID) }) {
-		// Ascending UIDs, as the row-by-row query's ORDER BY gives.
-		slices.SortFunc(out, func(a, b store.SortRow) int { return cmp.Compare(a.UID, b.UID) })
-	}
+	byUID(out, func(r store.SortRow) imap.UID { return r.UID })
 	return out, err
 }
 
@@ -117,10 +114,19 @@ func (mb *mailbox) SortNumbers(ctx context.Context, uids imap.UIDSet, part store
 			out = append(out, store.SortNumber{UID: imap.UID(vals[0]), Value: vals[1]})
 		})
 	})
-	if err == nil && !slices.IsSortedFunc(out, func(a, b store.SortNumber) int { return cmp.Compare(a.UID, b.UID) }) {
-		slices.SortFunc(out, func(a, b store.SortNumber) int { return cmp.Compare(a.UID, b.UID) })
-	}
+	byUID(out, func(n store.SortNumber) imap.UID { return n.UID })
 	return out, mb.wrap("sort numbers", err)
+}
+
+// byUID puts rows read by numericLists in ascending UID order, as the
+// row-by-row queries' ORDER BY m.uid gives. SQLite promises no order for
+// an aggregate's input; the scan of the primary key it runs yields them
+// in order already, which is checked first.
+func byUID[T any](rows []T, uid func(T) imap.UID) {
+	byUID := func(a, b T) int { return cmp.Compare(uid(a), uid(b)) }
+	if !slices.IsSortedFunc(rows, byUID) {
+		slices.SortFunc(rows, byUID)
+	}
 }
 
 // readRanges runs fn in a read transaction with uids resolved to the
