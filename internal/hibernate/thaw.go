@@ -27,9 +27,11 @@ func (h *Holder) thawNow(x *held) {
 	h.mu.Unlock()
 	err := h.sendThaw(int(x.fd), rec)
 	if err == nil {
+		// Counted before the session leaves the held set, so that whoever
+		// sees Held drop (Stats) sees the thaw too.
+		h.thaws.Add(1)
 		h.forget(x)
 		unix.Close(int(x.fd))
-		h.thaws.Add(1)
 		return
 	}
 	h.mu.Lock()
