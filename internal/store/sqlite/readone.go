@@ -5,18 +5,18 @@ import (
 	"fmt"
 )
 
-// readOne runs fn, which must issue a single statement, on a reader
-// connection outside any explicit transaction. In SQLite one statement is
+// readOne runs fn, which must issue a single statement, on a read
+// connection (acquireRead) outside any explicit transaction. In SQLite one statement is
 // its own read transaction (autocommit): one consistent snapshot, as
 // BEGIN … ROLLBACK would give, for a third of the statements. The small
 // reads around every APPEND (the account's modseq before and after, the
 // mailbox by name) are of this kind.
 func (h *handle) readOne(ctx context.Context, fn func(*tx) error) error {
-	c, err := h.acquireReader(ctx)
+	c, err := h.acquireRead(ctx)
 	if err != nil {
 		return err
 	}
-	defer h.releaseReader(c)
+	defer h.releaseRead(c)
 	if c.inTx {
 		// A read whose ROLLBACK failed left the connection in its old
 		// snapshot; a statement there would not see later commits.

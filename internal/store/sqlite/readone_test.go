@@ -11,6 +11,7 @@ import (
 
 // The single-statement reads see every commit before them, also on a
 // reader connection whose earlier read transaction could not be ended.
+// (The writer recovers in begin, which every write goes through.)
 func TestReadOneFresh(t *testing.T) {
 	r := newRTest(t)
 	a := r.open()
@@ -37,7 +38,14 @@ func TestReadOneFresh(t *testing.T) {
 	u.h.releaseReader(c)
 
 	r.appendTo(store.Inbox, 1)
+	// Reads take the writer when it is free (acquireRead): hold it, so
+	// that this one goes to the stale reader.
+	w, err := u.h.acquireWriter(r.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
 	after, err := a.HighestModSeq(r.ctx)
+	u.h.releaseWriter(w)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -131,5 +139,50 @@ func TestStmtContextCancelled(t *testing.T) {
 	}
 	if st, _ := mb.Status(r.ctx); st.Messages != 0 {
 		t.Errorf("%d messages after a cancelled append", st.Messages)
+	}
+}
+
+// Reads run on the writer connection when it is free, so a session
+// process keeps one connection, and on a reader only while a write holds
+// the writer; the writer comes back to the writer's place either way.
+func TestReadUsesFreeWriter(t *testing.T) {
+	r := newRTest(t)
+	a := r.open()
+	defer a.Close()
+	u := a.(*account).u
+	mb, err := a.Mailbox(r.ctx, store.Inbox)
+	if err != nil {
+		t.Fatal(err)
+	}
+	readers := func() int {
+		u.h.mu.Lock()
+		defer u.h.mu.Unlock()
+		return u.h.nread
+	}
+	start := readers()
+	if _, err := a.HighestModSeq(r.ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := mb.View(r.ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := readers(); n != start {
+		t.Errorf("%d reader connections after reads with the writer free, %d before", n, start)
+	}
+	w, err := u.h.acquireWriter(r.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = mb.View(r.ctx)
+	u.h.releaseWriter(w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := readers(); n != start+1 {
+		t.Errorf("%d reader connections after a read with the writer held, want %d", n, start+1)
+	}
+	r.appendTo(store.Inbox, 1) // the writer is back where writes find it
+	if st, err := mb.Status(r.ctx); err != nil || st.Messages != 1 {
+		t.Errorf("status after append: %+v, %v", st, err)
 	}
 }

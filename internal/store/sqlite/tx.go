@@ -46,16 +46,17 @@ func begin(ctx context.Context, c *conn, stmt string) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", stmt, err)
 	}
+	c.inTx = false // whatever readOne would have ended is ended
 	return nil
 }
 
 // read runs fn in a read transaction: one consistent WAL snapshot.
 func (h *handle) read(ctx context.Context, fn func(*tx) error) error {
-	c, err := h.acquireReader(ctx)
+	c, err := h.acquireRead(ctx)
 	if err != nil {
 		return err
 	}
-	defer h.releaseReader(c)
+	defer h.releaseRead(c)
 	if err := begin(ctx, c, "BEGIN"); err != nil {
 		return err
 	}
