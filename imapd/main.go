@@ -91,11 +91,15 @@ func build(w *service.Worker, implicitTLS, noPwCheck bool, ssf int, ignoreQuota 
 	}
 	// A worker serves one client at a time, and with hibernation a
 	// different user after each: keeping many closed accounts open (about
-	// 0.5 MB of sqlite each) would only grow every worker.
+	// 150 kB of sqlite each, BenchmarkIdleAccountMemory) would only grow
+	// every worker.
 	st, err := sqlite.Open(sqlite.Options{Partition: part, ConfigDir: c.String("configdirectory"), MaxIdleAccounts: 2})
 	if err != nil {
 		return nil, nil, fmt.Errorf("open store: %w", err)
 	}
+	// Waiting for the next client, most likely another user's (service's
+	// idleRelease), the worker keeps no account open.
+	w.OnIdle = st.CloseIdle
 	idled := idle.NewClient(c.String("idlesocket"), w.Log)
 	freezer := &hibernate.Freezer{Socket: hibernate.SocketPath(c.String("idlesocket")), Log: w.Log}
 	name := c.String("servername")

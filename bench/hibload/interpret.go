@@ -66,12 +66,16 @@ func (r results) memoryText() string {
 // workerText explains the imap workers' growth (d kB per connection) by
 // the account databases they hold open.
 func workerText(z sizeResult, d float64) string {
-	a0, _ := means(z.wBefore)
-	a1, _ := means(z.wAfter)
+	a0, p0 := means(z.wBefore)
+	a1, p1 := means(z.wAfter)
+	if a0 < 0.5 && a1 < 0.5 {
+		return fmt.Sprintf(" The rest is the imap workers (%.2f kB per connection). They held no account database open (a worker that has waited a second for its next client closes its idle accounts and hands its free heap back: internal/service's idleRelease), yet a worker's PSS went from %.0f kB after the warm-up to %.0f kB with every session hibernated: what serving sessions leaves in a worker, not what the connections idled holds cost. The growth from half to all connections (%.2f kB per connection for the whole server) is a matter of how many more sessions each worker happened to serve.",
+			d, p0, p1, perConn(z.mid.total(), z.after.total(), z.conns-z.conns/2))
+	}
 	k, _ := z.workerFit()
 	grew := z.after[classImapd].pss - z.before[classImapd].pss
 	explained := k * (a1 - a0) * float64(len(z.wAfter))
-	return fmt.Sprintf(" The rest is the imap workers (%.2f kB per connection): each held %.1f account databases open after the warm-up and %.1f with every session hibernated (the sqlite store keeps closed accounts open for reuse, up to its MaxIdleAccounts, 32 by default), and a worker's PSS rose about %.0f kB per open account (least squares), which accounts for %.0f of their %.0f MB of growth. That is a cost of workers × accounts each keeps open, bounded by that limit, not of the connections idled holds; it also makes the growth from half to all connections (%.2f kB per connection for the whole server) a matter of how many more users each worker happened to serve.",
+	return fmt.Sprintf(" The rest is the imap workers (%.2f kB per connection): each held %.1f account databases open after the warm-up and %.1f with every session hibernated (the sqlite store keeps closed accounts open for reuse, up to its MaxIdleAccounts, 2 in imapd), and a worker's PSS rose about %.0f kB per open account (least squares), which accounts for %.0f of their %.0f MB of growth. That is a cost of workers × accounts each keeps open, bounded by that limit, not of the connections idled holds; it also makes the growth from half to all connections (%.2f kB per connection for the whole server) a matter of how many more users each worker happened to serve.",
 		d, a0, a1, k, explained/1024, float64(grew)/1024, perConn(z.mid.total(), z.after.total(), z.conns-z.conns/2))
 }
 

@@ -57,7 +57,9 @@ func (w *Worker) loop(ctx context.Context, wait func(deadline time.Time) (client
 			return w.leaveIdle(err)
 		}
 		deadline := w.reuseDeadline()
+		settle := time.AfterFunc(idleRelease, w.releaseMemory)
 		c, err := w.lockedWait(deadline, wait)
+		settle.Stop()
 		if err != nil {
 			return w.leaveIdle(err)
 		}

@@ -158,3 +158,34 @@ func TestMasterGone(t *testing.T) {
 		t.Fatalf("exit status %d", code)
 	}
 }
+
+// TestOnIdle: a worker that has waited a second for its next client runs
+// OnIdle (and hands its free memory back) once per wait; clients that
+// come back to back never pay for it.
+func TestOnIdle(t *testing.T) {
+	m := newMaster(t, "")
+	m.listenTCP()
+	w := m.spawn("", env())
+	idles := func(uses int) string {
+		c := m.dial()
+		if got, want := c.line(), fmt.Sprintf("HELLO %d echo %d", w.pid(), uses); got != want {
+			t.Fatalf("greeting %q, want %q", got, want)
+		}
+		n := c.send("IDLES")
+		c.send("QUIT")
+		return n
+	}
+	// The worker waited since it started: once.
+	time.Sleep(1500 * time.Millisecond)
+	if got := idles(1); got != "1" {
+		t.Fatalf("IDLES after a wait of 1.5s: %s, want 1", got)
+	}
+	// Back to back: no new wait of a second.
+	if got := idles(2); got != "1" {
+		t.Fatalf("IDLES for a client right after another: %s, want 1", got)
+	}
+	time.Sleep(1500 * time.Millisecond)
+	if got := idles(3); got != "2" {
+		t.Fatalf("IDLES after a second wait: %s, want 2", got)
+	}
+}

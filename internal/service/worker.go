@@ -35,6 +35,11 @@ type Worker struct {
 	Config *imapdconf.Config
 	// Log carries the service and pid fields.
 	Log zerolog.Logger
+	// OnIdle, when set, is called once the worker has waited idleRelease
+	// for its next client (from another goroutine: it must be safe to
+	// run beside the next client), before the worker hands its free
+	// memory back to the kernel: for what the last clients left cached.
+	OnIdle func()
 
 	pid       int
 	status    *statusPipe

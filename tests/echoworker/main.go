@@ -3,7 +3,8 @@
 // flags (-C -U -T -D -X) and:
 //
 //   - on a stream service greets each client with "HELLO <pid> <service>
-//     <uses>" and answers the lines ECHO x, PID, SLEEP <ms> and QUIT;
+//     <uses>" and answers the lines ECHO x, PID, SLEEP <ms>, IDLES (how
+//     often the worker's OnIdle ran) and QUIT;
 //   - on a datagram service answers each datagram with "HELLO <pid>";
 //   - as a DAEMON (CYRUS_ISDAEMON=1) writes -pidfile, tells master it is up
 //     when given -wait, and waits for SIGTERM.
@@ -19,6 +20,7 @@ import (
 	"os/signal"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -39,6 +41,8 @@ func main() {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(75) // EX_TEMPFAIL, as Cyrus's fatal()
 	}
+	var idles atomic.Int64
+	w.OnIdle = func() { idles.Add(1) }
 	ctx := context.Background()
 	switch {
 	case w.Daemon:
@@ -46,7 +50,7 @@ func main() {
 	case w.Datagram():
 		err = w.ServePackets(ctx, answer)
 	default:
-		err = w.Serve(ctx, &echo{w: w, greet: *greet, delay: *delay})
+		err = w.Serve(ctx, &echo{w: w, greet: *greet, delay: *delay, idles: &idles})
 	}
 	if err != nil {
 		w.Log.Error().Err(err).Msg("worker failed")
@@ -59,6 +63,7 @@ type echo struct {
 	w     *service.Worker
 	greet bool
 	delay time.Duration
+	idles *atomic.Int64
 }
 
 func (e *echo) ServeConn(ctx context.Context, c net.Conn) {
@@ -78,6 +83,8 @@ func (e *echo) ServeConn(ctx context.Context, c net.Conn) {
 			fmt.Fprintf(c, "%s\r\n", arg)
 		case "PID":
 			fmt.Fprintf(c, "%d\r\n", os.Getpid())
+		case "IDLES":
+			fmt.Fprintf(c, "%d\r\n", e.idles.Load())
 		case "SLEEP":
 			ms, _ := strconv.Atoi(arg)
 			if !pause(ctx, time.Duration(ms)*time.Millisecond) {

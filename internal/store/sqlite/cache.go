@@ -73,7 +73,14 @@ func (s *Store) drop(user string, e *entry) {
 
 // release gives back one reference and closes the least recently used
 // idle databases beyond MaxIdleAccounts (and a forgotten one at once).
+// The last reference shrinks the account's memory first (idle.go).
 func (s *Store) release(e *entry) {
+	s.mu.Lock()
+	last := e.refs == 1 && !e.gone && !s.closed && e.u != nil
+	s.mu.Unlock()
+	if last {
+		e.u.h.shrink()
+	}
 	s.mu.Lock()
 	e.refs--
 	if e.refs > 0 || s.closed {
@@ -89,6 +96,7 @@ func (s *Store) release(e *entry) {
 	}
 	e.idle = s.now()
 	victims := s.trimIdle()
+	s.scheduleExpiry(s.opts.MaxIdleTime)
 	s.mu.Unlock()
 	for _, v := range victims {
 		v.u.close()

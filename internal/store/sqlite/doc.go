@@ -94,9 +94,11 @@
 //
 // Within a process, each user's database has one writer connection (a Go
 // semaphore queues this process's writers, instead of SQLite's sleeping
-// busy handler) and a few readers; across processes SQLite's locks and
-// busy_timeout serialise writers, and WAL lets readers proceed. Databases
-// of closed accounts stay open for reuse up to MaxIdleAccounts.
+// busy handler), which also serves reads while no write holds it, and a
+// few readers opened only while one does; across processes SQLite's
+// locks and busy_timeout serialise writers, and WAL lets readers
+// proceed. Databases of closed accounts stay open for reuse, at most
+// MaxIdleAccounts of them and each for at most MaxIdleTime (idle.go).
 //
 // # \Recent
 //

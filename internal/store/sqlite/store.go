@@ -31,6 +31,9 @@ type Options struct {
 	// MaxIdleAccounts is how many closed accounts' databases stay open for
 	// reuse (lmtpd delivering to the same users again). Default 32.
 	MaxIdleAccounts int
+	// MaxIdleTime is how long an account no session uses stays open
+	// for reuse. Default 30s.
+	MaxIdleTime time.Duration
 	// MaxReaders bounds the reader connections per account. Default 4.
 	MaxReaders int
 	// Now is the clock; nil means time.Now. For tests.
@@ -44,6 +47,7 @@ type Store struct {
 	mu     sync.Mutex
 	users  map[string]*entry
 	closed bool
+	expiry *time.Timer // armed while accounts are idle (idle.go)
 
 	srvOnce sync.Once
 	srv     *handle
@@ -82,6 +86,9 @@ func Open(opts Options) (*Store, error) {
 	}
 	if opts.MaxIdleAccounts <= 0 {
 		opts.MaxIdleAccounts = 32
+	}
+	if opts.MaxIdleTime <= 0 {
+		opts.MaxIdleTime = 30 * time.Second
 	}
 	if opts.MaxReaders <= 0 {
 		opts.MaxReaders = 4
@@ -126,6 +133,9 @@ func (s *Store) Close() error {
 	s.closed = true
 	users := s.users
 	s.users = nil
+	if s.expiry != nil {
+		s.expiry.Stop()
+	}
 	s.mu.Unlock()
 	var first error
 	for _, e := range users {
