@@ -60,6 +60,7 @@ var rowSpecs = []rowSpec{
 	{key: "append.p99", label: "APPEND p99, ms", format: "%.1f"},
 	{key: "idle.kB", label: "PSS per IDLE connection, kB", format: "%.0f"},
 	{key: "idle.kB", label: "PSS per IDLE connection, hibernated, kB", hib: true, format: "%.1f", target: target{limit: 1}},
+	{key: "idle.quiet.kB", label: "the same, 40 s after the last delivery, kB", hib: true, format: "%.1f"},
 	{key: "wake.p50", label: "wake-up p50, ms", format: "%.2f"},
 	{key: "wake.p99", label: "wake-up p99, ms", format: "%.2f", target: target{limit: 5}},
 	{key: "wake.p50", label: "wake-up p50, hibernated, ms", hib: true, format: "%.2f"},
