@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 	"os"
+	"runtime/debug"
 
 	"golang.org/x/sys/unix"
 
@@ -28,7 +29,9 @@ func startHibernation(ctx context.Context, st *settings, d *idle.Daemon) (*hiber
 		return nil, fmt.Errorf("partition-default is not set")
 	}
 	limit := raiseFileLimit()
-	store, err := sqlite.Open(sqlite.Options{Partition: st.partition, ConfigDir: st.configDir})
+	// Accounts opened to answer wake-ups stay open for reuse until they
+	// expire; then what they held goes back to the kernel.
+	store, err := sqlite.Open(sqlite.Options{Partition: st.partition, ConfigDir: st.configDir, Expired: debug.FreeOSMemory})
 	if err != nil {
 		return nil, fmt.Errorf("open store: %w", err)
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 
 	"github.com/corvusmail/corvus/internal/auth"
@@ -34,7 +35,9 @@ func build(w *service.Worker, preAuth bool) (*daemon, error) {
 		return nil, fmt.Errorf("partition-default is not set")
 	}
 	configDir := c.String("configdirectory")
-	st, err := sqlite.Open(sqlite.Options{Partition: part, ConfigDir: configDir})
+	// Accounts delivered to stay open for reuse until they expire; then
+	// what they held goes back to the kernel.
+	st, err := sqlite.Open(sqlite.Options{Partition: part, ConfigDir: configDir, Expired: debug.FreeOSMemory})
 	if err != nil {
 		return nil, fmt.Errorf("open store: %w", err)
 	}

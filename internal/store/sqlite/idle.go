@@ -66,6 +66,9 @@ func (s *Store) expire() {
 	for _, v := range victims {
 		v.u.close()
 	}
+	if len(victims) > 0 && oldest.IsZero() && s.opts.Expired != nil {
+		s.opts.Expired()
+	}
 }
 
 // CloseIdle closes every account no session uses now, as if each had

@@ -119,3 +119,24 @@ func TestReleaseClosesReaders(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// Expired runs once the expiry timer has closed the last idle account.
+func TestExpiredHook(t *testing.T) {
+	called := make(chan struct{}, 4)
+	s, err := Open(Options{Partition: t.TempDir(), MaxIdleTime: 50 * time.Millisecond,
+		Expired: func() { called <- struct{}{} }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	a, err := s.Create(context.Background(), "gone")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Close()
+	select {
+	case <-called:
+	case <-time.After(5 * time.Second):
+		t.Fatal("Expired not called 5s after a 50ms MaxIdleTime")
+	}
+}

@@ -34,6 +34,10 @@ type Options struct {
 	// MaxIdleTime is how long an account no session uses stays open
 	// for reuse. Default 30s.
 	MaxIdleTime time.Duration
+	// Expired, when set, is called after the expiry timer has closed
+	// accounts and none is left idle: a daemon hands its free memory
+	// back to the kernel there (nothing else would, once it is quiet).
+	Expired func()
 	// MaxReaders bounds the reader connections per account. Default 4.
 	MaxReaders int
 	// Now is the clock; nil means time.Now. For tests.
