@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
+	"runtime/debug"
 	"syscall"
 	"time"
 
@@ -133,6 +134,8 @@ func (m *Master) Run() error {
 func (m *Master) loop(sigs <-chan os.Signal) {
 	janitor := time.NewTicker(m.opts.Janitor)
 	defer janitor.Stop()
+	release := newQuietRelease(releaseAfter, debug.FreeOSMemory)
+	defer release.stop()
 	for {
 		select {
 		case sig := <-sigs:
@@ -144,6 +147,9 @@ func (m *Master) loop(sigs <-chan os.Signal) {
 			return
 		case ev := <-m.events:
 			m.handle(ev)
+			release.event()
+		case <-release.C():
+			release.quiet()
 		case <-janitor.C:
 			m.janitor()
 		}

@@ -9,10 +9,11 @@ import (
 // opening one costs about a millisecond against 40 µs when open
 // (BenchmarkReopenAccount): lmtpd delivering to the same users again,
 // imapd serving the same user's next session. What such an account
-// costs the process while it waits is kept small (BenchmarkIdleAccount
-// Memory), and it is closed once it has waited MaxIdleTime: lmtpd and
-// idled wake hibernated sessions of many users, and the hibernated
-// sessions themselves are meant to cost almost nothing.
+// costs the process while it waits is kept small
+// (BenchmarkIdleAccountMemory), and it is closed once it has waited
+// MaxIdleTime: lmtpd and idled wake hibernated sessions of many users,
+// and the hibernated sessions themselves are meant to cost almost
+// nothing.
 
 // shrink gives back what an account's connections hold beyond their
 // prepared statements, before the account goes idle: SQLite's page
