@@ -10,8 +10,8 @@ import (
 // client every few milliseconds) never pays for it; one that has handed
 // its session to idled and waits would otherwise keep that session's
 // garbage and caches for as long as it waits: about 0.9 MB per imapd
-// worker in the hibernation benchmark (bench/RESULTS.md), against 8 kB
-// that the hibernated session itself costs idled.
+// worker in the hibernation benchmark (bench/RESULTS.md), against 1 to
+// 3 kB that idled holds per hibernated session there.
 const idleRelease = time.Second
 
 // releaseMemory runs OnIdle, then collects garbage and returns the free

@@ -101,11 +101,7 @@ func TestReleaseClosesReaders(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	nread := func() int {
-		u.h.mu.Lock()
-		defer u.h.mu.Unlock()
-		return u.h.nread
-	}
+	nread := func() int { return openReaders(u.h) }
 	if nread() != 1 {
 		t.Fatalf("%d readers open, want 1", nread())
 	}

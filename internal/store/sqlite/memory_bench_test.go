@@ -1,17 +1,15 @@
 package sqlite
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"fmt"
 	"os"
 	"runtime"
 	"runtime/debug"
-	"strconv"
-	"strings"
 	"testing"
 
+	"github.com/corvusmail/corvus/bench/procstat"
 	"github.com/corvusmail/corvus/internal/store"
 )
 
@@ -70,23 +68,11 @@ func idleAccount(b *testing.B, ctx context.Context, s *Store, user string) {
 func settledPSS(b *testing.B) int64 {
 	runtime.GC()
 	debug.FreeOSMemory()
-	f, err := os.Open("/proc/self/smaps_rollup")
+	m, err := procstat.ReadMemory(os.Getpid())
 	if err != nil {
-		b.Skip("no smaps_rollup:", err)
+		b.Skip(err)
 	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if v, ok := strings.CutPrefix(sc.Text(), "Pss:"); ok {
-			n, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
-			if err != nil {
-				b.Fatal(err)
-			}
-			return n
-		}
-	}
-	b.Fatal("no Pss line in smaps_rollup")
-	return 0
+	return int64(m.PSS)
 }
 
 // BenchmarkReopenAccount is what an account not kept open costs each

@@ -154,11 +154,7 @@ func TestReadUsesFreeWriter(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	readers := func() int {
-		u.h.mu.Lock()
-		defer u.h.mu.Unlock()
-		return u.h.nread
-	}
+	readers := func() int { return openReaders(u.h) }
 	start := readers()
 	if _, err := a.HighestModSeq(r.ctx); err != nil {
 		t.Fatal(err)
@@ -185,4 +181,11 @@ func TestReadUsesFreeWriter(t *testing.T) {
 	if st, err := mb.Status(r.ctx); err != nil || st.Messages != 1 {
 		t.Errorf("status after append: %+v, %v", st, err)
 	}
+}
+
+// openReaders is how many reader connections h has open.
+func openReaders(h *handle) int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.nread
 }
